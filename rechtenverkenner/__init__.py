@@ -1,0 +1,50 @@
+"""Rechtenverkenner: create_app builds config, database, catalogue, blueprints and error handlers."""
+
+import logging
+
+from flask import Flask
+
+__version__ = "0.1.0"
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    """Build the application; nothing is created at import time.
+
+    overrides replace configuration keys (tests pass DATABASE_URL, CATALOG_DIR, TESTING).
+    """
+    from rechtenverkenner import cli, config, db, errors, services
+    from rechtenverkenner.api import bp as api_bp
+    from rechtenverkenner.web import bp as web_bp
+
+    app = Flask(__name__, instance_relative_config=True)
+    config.load(app, overrides)
+    app.logger.setLevel(logging.INFO)  # the "rechtenverkenner" logger: ids and outcomes, never client data
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+
+    db.init_app(app)
+    ctx = services.CatalogueContext.from_dir(app.config["CATALOG_DIR"])
+    app.extensions["catalogue"] = ctx
+    prepare_database(app)
+
+    app.register_blueprint(web_bp)
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
+    errors.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def prepare_database(app: Flask) -> None:
+    """Run migrations and load the bundled catalogue into an empty database, once across workers."""
+    from rechtenverkenner import db, services
+    from sqlmodel import Session
+
+    if not app.config["DB_UPGRADE_ON_START"] and not app.config["CATALOG_LOAD_ON_START"]:
+        return
+    engine = app.extensions["db_engine"]
+    with db.startup_lock(engine, app.instance_path):
+        if app.config["DB_UPGRADE_ON_START"]:
+            db.upgrade(engine)
+        if app.config["CATALOG_LOAD_ON_START"]:
+            with Session(engine) as session:
+                if services.catalogue_is_empty(session):
+                    services.load_catalogue(session, app.extensions["catalogue"])

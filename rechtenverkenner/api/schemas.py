@@ -1,0 +1,68 @@
+"""Marshmallow schemas of the HTTP contract: query parameters of the rights collection."""
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
+
+from rechtenverkenner.services import FACETS
+
+DUTCH = {
+    "Not a valid integer.": "Geen geldig geheel getal.",
+    "Unknown field.": "Onbekende parameter.",
+    "String does not match expected pattern.": "Ongeldige schrijfwijze.",
+}
+MULTI = FACETS  # facet parameters may repeat or hold comma-separated values
+
+
+def rights_query_schema(max_page_size: int):
+    class RightsQuery(Schema):
+        class Meta:
+            unknown = RAISE
+
+        q = fields.String(load_default="", validate=validate.Length(max=200))
+        municipality = fields.String(load_default=None, validate=validate.Regexp(r"^\d{5}$"))
+        page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000), strict=False)
+        pageSize = fields.Integer(load_default=20, validate=validate.Range(min=1, max=max_page_size))
+        theme = fields.List(fields.String(), load_default=list)
+        targetAudience = fields.List(fields.String(), load_default=list)
+        lifeSituation = fields.List(fields.String(), load_default=list)
+        level = fields.List(fields.String(), load_default=list)
+        type = fields.List(fields.String(), load_default=list)
+
+    return RightsQuery()
+
+
+def _dutch(message: str) -> str:
+    if message in DUTCH:
+        return DUTCH[message]
+    if message.startswith("Must be greater than or equal to"):
+        return "Moet tussen " + message.removeprefix("Must be greater than or equal to ").replace(" and less than or equal to ", " en ").rstrip(".") + " liggen."
+    if message.startswith("Longer than maximum length"):
+        return "Te lang: maximaal " + message.rsplit(" ", 1)[-1].rstrip(".") + " tekens."
+    return message
+
+
+def load_rights_query(args, max_page_size: int) -> tuple[dict, list[dict]]:
+    """Parse request.args; returns (values, issues) where issues name each bad parameter."""
+    raw = {}
+    for key in args:
+        values = args.getlist(key)
+        if key in MULTI:
+            raw[key] = [v.strip() for value in values for v in value.split(",") if v.strip()]
+        elif len(values) > 1:
+            raw[key] = values  # rejected below: a single-valued parameter given twice
+        else:
+            raw[key] = values[0]
+    issues = []
+    for key, value in raw.items():
+        if key not in MULTI and isinstance(value, list):
+            issues.append({"in": "query", "name": key, "value": value,
+                           "detail": "This parameter may be given once.", "detailNl": "Deze parameter mag maar één keer voorkomen."})
+    if issues:
+        return {}, issues
+    try:
+        return rights_query_schema(max_page_size).load(raw), []
+    except ValidationError as exc:
+        for name, messages in exc.messages.items():
+            for message in messages if isinstance(messages, list) else [str(messages)]:
+                issues.append({"in": "query", "name": name, "value": raw.get(name),
+                               "detail": str(message), "detailNl": _dutch(str(message))})
+        return {}, issues

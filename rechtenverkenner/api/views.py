@@ -1,0 +1,86 @@
+"""API views: parse the request, call one service, serialise the answer."""
+
+from urllib.parse import urlencode
+
+from flask import current_app, jsonify, render_template, request, url_for
+
+from rechtenverkenner import services
+from rechtenverkenner.api import bp
+from rechtenverkenner.api.openapi import openapi_document
+from rechtenverkenner.api.schemas import load_rights_query
+from rechtenverkenner.db import get_session
+
+
+def _ctx() -> services.CatalogueContext:
+    return current_app.extensions["catalogue"]
+
+
+def _page_link(page: int) -> str:
+    args = [(k, v) for k in request.args for v in request.args.getlist(k) if k != "page"]
+    args.append(("page", str(page)))
+    return f"{request.base_url}?{urlencode(args)}"
+
+
+@bp.get("/rights")
+def list_rights():
+    params, issues = load_rights_query(request.args, current_app.config["MAX_PAGE_SIZE"])
+    if issues:
+        raise services.BadRequest(issues)
+    if "pageSize" not in request.args:
+        params["pageSize"] = current_app.config["PAGE_SIZE"]
+    query = services.build_search_query(_ctx(), params)
+    result = services.search_rights(get_session(), _ctx(), query)
+    items = [{**item, "href": url_for("api.get_right", right_id=item["id"], _external=True)} for item in result.items]
+    body = {
+        "self": request.url,
+        "items": items,
+        "total": result.total,
+        "page": query.page,
+        "pageSize": query.page_size,
+        "first": _page_link(1),
+        "last": _page_link(result.pages),
+        "facets": result.facets,
+        "municipality": result.municipality,
+    }
+    if query.page > 1:
+        body["prev"] = _page_link(min(query.page - 1, result.pages))
+    if query.page < result.pages:
+        body["next"] = _page_link(query.page + 1)
+    return jsonify(body)
+
+
+@bp.get("/rights/<right_id>")
+def get_right(right_id: str):
+    right = services.get_right(get_session(), _ctx(), right_id)
+    right["self"] = request.url
+    return jsonify(right)
+
+
+@bp.get("/municipalities")
+def list_municipalities():
+    unknown = sorted(set(request.args) - {"q"})
+    if unknown:
+        raise services.BadRequest([
+            {"in": "query", "name": name, "value": request.args.get(name),
+             "detail": "Unknown parameter.", "detailNl": "Onbekende parameter."} for name in unknown
+        ])
+    items = services.municipalities(_ctx(), request.args.get("q", "")[:100])
+    return jsonify({"self": request.url, "items": items, "total": len(items)})
+
+
+@bp.get("/municipalities/<nis_code>")
+def get_municipality(nis_code: str):
+    if nis_code not in _ctx().codelists.geography.municipalities:
+        raise services.NotFound(nis_code)
+    return jsonify(services.municipalities(_ctx(), nis_code)[0])
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document(current_app.config["MAX_PAGE_SIZE"]))
+
+
+@bp.get("/")
+@bp.get("/docs")
+def docs():
+    return render_template("api/docs.html", spec=openapi_document(current_app.config["MAX_PAGE_SIZE"]))

@@ -1,0 +1,114 @@
+"""Turn validated catalogue documents into the published catalogue and its search index."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from decimal import Decimal
+
+from sqlalchemy import delete, insert, select
+
+from rechtenverkenner.catalog.files import Codelists, level_of
+from rechtenverkenner.catalog.search import Analyzer, fold, index_terms
+from rechtenverkenner.models import CatalogState, Right, RightFacet, RightScope, SearchTerm, SearchVocabulary
+
+BATCH = 5_000
+
+
+def _json_default(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def to_json(doc: dict) -> str:
+    return json.dumps(doc, default=_json_default, ensure_ascii=False, sort_keys=True)
+
+
+def catalogue_hash(docs: list[dict]) -> str:
+    digest = hashlib.sha256()
+    for doc in docs:
+        digest.update(to_json(doc).encode())
+    return digest.hexdigest()
+
+
+def facets_of(doc: dict) -> list[tuple[str, str]]:
+    """The facet values of a right: (facet, value) pairs."""
+    pairs = [("level", level_of(doc)), ("type", doc["product_type"])]
+    pairs += [("theme", v) for v in doc["themes"]]
+    pairs += [("lifeSituation", v) for v in doc["life_situations"]]
+    pairs += [("targetAudience", v) for v in doc["target_audiences"]]
+    return sorted(set(pairs))
+
+
+def rows_for(doc: dict, codelists: Codelists, analyzer: Analyzer):
+    """The rows of every table for one resolved document."""
+    labels = [codelists.themes.label(v) for v in doc["themes"]]
+    labels += [codelists.life_situations.label(v) for v in doc["life_situations"]]
+    document = to_json(doc)
+    right = {
+        "id": doc["id"],
+        "kind": doc["kind"],
+        "linked_concept": doc["linked_concept"] or None,
+        "title": doc["title"],
+        "sort_key": fold(doc["title"])[:300],
+        "summary": doc["summary"],
+        "level": level_of(doc),
+        "product_type": doc["product_type"],
+        "conditional": bool(doc["conditions"] or doc["requirements"]),
+        "municipality": doc["municipality"] or None,
+        "source_url": doc["source_url"],
+        "last_reviewed": doc["last_reviewed"],
+        "content_hash": hashlib.sha256(document.encode()).hexdigest(),
+        "document": document,
+    }
+    scopes = [{"scope": s, "right_id": doc["id"]} for s in sorted(set(doc["spatial"]))]
+    facets = [{"right_id": doc["id"], "facet": f, "value": v} for f, v in facets_of(doc)]
+    terms = [{"term": t, "right_id": doc["id"], "weight": w} for t, w in index_terms(doc, analyzer, labels).items()]
+    return right, scopes, facets, terms
+
+
+def replace_catalogue(session, docs: list[dict], codelists: Codelists, analyzer: Analyzer, force: bool = False) -> bool:
+    """Replace the published catalogue by docs in the session's transaction (the caller commits).
+
+    Returns False when the catalogue already holds exactly these documents (idempotent load).
+    """
+    content_hash = catalogue_hash(docs)
+    state = session.get(CatalogState, 1)
+    if state is not None and state.content_hash == content_hash and not force:
+        return False
+    for table in (SearchTerm, SearchVocabulary, RightFacet, RightScope, Right):
+        session.execute(delete(table))
+    rights, scopes, facets, terms = [], [], [], []
+    df: dict[str, int] = {}
+    for doc in docs:
+        right, s, f, t = rows_for(doc, codelists, analyzer)
+        rights.append(right)
+        scopes += s
+        facets += f
+        terms += t
+        for row in t:
+            df[row["term"]] = df.get(row["term"], 0) + 1
+    for table, rows in ((Right, rights), (RightScope, scopes), (RightFacet, facets), (SearchTerm, terms)):
+        for start in range(0, len(rows), BATCH):
+            session.execute(insert(table), rows[start:start + BATCH])
+    vocabulary = [{"term": term, "df": count} for term, count in sorted(df.items())]
+    for start in range(0, len(vocabulary), BATCH):
+        session.execute(insert(SearchVocabulary), vocabulary[start:start + BATCH])
+    if state is None:
+        state = CatalogState(id=1, version=0)
+        session.add(state)
+    state.version = (state.version or 0) + 1
+    state.content_hash = content_hash
+    state.loaded_at = dt.datetime.now(dt.timezone.utc)
+    session.add(state)
+    return True
+
+
+def catalogue_version(session) -> int:
+    """The version of the published catalogue (0 when nothing was ever loaded)."""
+    version = session.execute(select(CatalogState.version).where(CatalogState.id == 1)).scalar()
+    return version or 0

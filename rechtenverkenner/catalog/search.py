@@ -1,0 +1,285 @@
+"""Text analysis for search: Dutch stemming, accents, synonyms, typo tolerance, and ranking.
+
+Pure functions and small classes; the database queries that use them live in services.py, so the
+same analysis and the same ranking run on SQLite and on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import snowballstemmer
+
+# Field weights: the right itself (its title) beats a passing mention in a description.
+WEIGHTS = {
+    "title": 100,
+    "keywords": 40,
+    "summary": 30,
+    "labels": 10,
+    "body": 5,
+}
+EXACT_TITLE_BONUS = 50
+FUZZY_FACTOR = (6, 10)  # a typo-tolerant match counts 60 %
+PREFIX_FACTOR = (5, 10)  # a word that starts with the query word counts 50 %
+MAX_PREFIX_EXPANSIONS = 40
+SYNONYM_PREFIX = "~"  # index token of a synonym group: "~3" (no stem starts with "~")
+TITLE_PREFIX = "="  # index token of a whole title: "=leefloon" (exact-title bonus)
+
+# Common Dutch function words; they never help to tell rights apart.
+STOPWORDS = frozenset(
+    """aan al alle als bij dan dat de den der des deze die dit door een en er het hoe hun
+    ik in is je jij kan kun maar met mijn na naar niet nog of om onder ons ook op over per
+    te ten ter tot u uit van vanaf veel voor wat wie wij wordt worden zal ze zich zij zijn zo
+    zonder""".split()
+)
+TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Crèche' -> 'creche'."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text, stopwords kept (phrases need them)."""
+    return TOKEN.findall(fold(text))
+
+
+@dataclass
+class Analyzer:
+    """Turns text into index terms: folded, stopwords dropped, stemmed, plus synonym group tokens."""
+
+    synonym_groups: list[list[str]] = field(default_factory=list)
+
+    def __post_init__(self):
+        self._stemmer = snowballstemmer.stemmer("dutch")
+        self._cache: dict[str, str] = {}
+        # phrase (tuple of folded words) -> group token; longest phrases first
+        phrases = []
+        for index, group in enumerate(self.synonym_groups):
+            for phrase in group:
+                phrases.append((tuple(words(phrase)), f"{SYNONYM_PREFIX}{index}"))
+        self._phrases = sorted(phrases, key=lambda p: -len(p[0]))
+
+    def stem(self, word: str) -> str:
+        stem = self._cache.get(word)
+        if stem is None:
+            stem = word if word.isdigit() else self._stemmer.stemWord(word)
+            if len(self._cache) < 200_000:
+                self._cache[word] = stem
+        return stem
+
+    def terms(self, text: str) -> list[str]:
+        """Stemmed terms of a text, without stopwords (the index side)."""
+        return [self.stem(w) for w in words(text) if w not in STOPWORDS]
+
+    def synonym_tokens(self, text: str) -> set[str]:
+        """Synonym group tokens of every phrase that occurs in text."""
+        folded = words(text)
+        found = set()
+        for phrase, token in self._phrases:
+            n = len(phrase)
+            if n and any(tuple(folded[i:i + n]) == phrase for i in range(len(folded) - n + 1)):
+                found.add(token)
+        return found
+
+    def query_parts(self, query: str) -> list[tuple[str, str]]:
+        """Split a query into parts: ("syn", token) for a synonym phrase, ("term", stem) otherwise."""
+        folded = words(query)
+        parts: list[tuple[str, str]] = []
+        i = 0
+        while i < len(folded):
+            for phrase, token in self._phrases:
+                n = len(phrase)
+                if n and tuple(folded[i:i + n]) == phrase:
+                    parts.append(("syn", token))
+                    i += n
+                    break
+            else:
+                if folded[i] not in STOPWORDS:
+                    parts.append(("term", self.stem(folded[i])))
+                i += 1
+        # the same part twice counts once
+        seen, unique = set(), []
+        for part in parts:
+            if part not in seen:
+                seen.add(part)
+                unique.append(part)
+        return unique
+
+
+def index_terms(doc: dict, analyzer: Analyzer, labels: list[str]) -> dict[str, int]:
+    """Return every index term of a right with the weight of the best field it occurs in.
+
+    labels are the Dutch labels of the right's themes, life situations and audiences.
+    """
+    fields_by_weight = {
+        "title": [doc.get("title", "")],
+        "keywords": list(doc.get("keywords", [])),
+        "summary": [doc.get("summary", "")],
+        "labels": labels,
+        "body": [
+            doc.get("description", ""),
+            doc.get("additional_description", ""),
+            doc.get("exceptions", ""),
+            *[f"{r['title']} {r.get('description', '')}" for r in doc.get("requirements", [])],
+            *[f"{p['title']} {p.get('description', '')}" for p in doc.get("procedures", [])],
+            *[f"{c['title']} {c.get('description', '')}" for c in doc.get("costs", [])],
+            *[f"{f['title']} {f.get('description', '')}" for f in doc.get("financial_advantages", [])],
+            *doc.get("competent_authorities", []),
+            *doc.get("executing_authorities", []),
+        ],
+    }
+    weights: dict[str, int] = {}
+    key = title_key(analyzer, doc.get("title", ""))
+    if key:
+        weights[key] = EXACT_TITLE_BONUS
+    for name, texts in fields_by_weight.items():
+        weight = WEIGHTS[name]
+        for text in texts:
+            if not text:
+                continue
+            for term in [*analyzer.terms(text), *analyzer.synonym_tokens(text)]:
+                if len(term) > 80:
+                    continue
+                if weights.get(term, 0) < weight:
+                    weights[term] = weight
+    return weights
+
+
+def title_key(analyzer: Analyzer, text: str) -> str:
+    """One token for a whole title or query: its sorted parts, so word order does not matter."""
+    parts = sorted({value for _kind, value in analyzer.query_parts(text)})
+    key = TITLE_PREFIX + "_".join(parts)
+    return key if parts and len(key) <= 80 else ""
+
+
+def levenshtein(a: str, b: str, limit: int) -> int:
+    """Edit distance of a and b, or limit + 1 as soon as it must exceed limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        best = i
+        for j, cb in enumerate(b, 1):
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            current.append(value)
+            best = min(best, value)
+        if best > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def _deletes(term: str) -> set[str]:
+    return {term[:i] + term[i + 1:] for i in range(len(term))}
+
+
+class Vocabulary:
+    """The indexed terms, for typo tolerance (symmetric deletes) and prefix expansion."""
+
+    def __init__(self, terms):
+        self.terms = sorted(t for t in terms if not t.startswith(SYNONYM_PREFIX))
+        self._set = set(self.terms)
+        self._deletes: dict[str, list[str]] = {}
+        for term in self.terms:
+            if len(term) >= 4:
+                for deleted in _deletes(term):
+                    self._deletes.setdefault(deleted, []).append(term)
+
+    def __contains__(self, term: str) -> bool:
+        return term in self._set
+
+    def fuzzy(self, term: str) -> list[str]:
+        """Indexed terms within the allowed typo distance of term (1 up to 7 letters, 2 from 8)."""
+        if len(term) < 4 or term.isdigit():
+            return []
+        limit = 1 if len(term) < 8 else 2
+        candidates = set(self._deletes.get(term, ()))
+        for deleted in _deletes(term):
+            if deleted in self._set:
+                candidates.add(deleted)
+            candidates.update(self._deletes.get(deleted, ()))
+        return sorted(c for c in candidates if c != term and levenshtein(term, c, limit) <= limit)
+
+    def prefixed(self, term: str) -> list[str]:
+        """Longer indexed terms that start with term (Dutch compounds: 'huur' -> 'huurpremie')."""
+        if len(term) < 4:
+            return []
+        start = bisect.bisect_left(self.terms, term)
+        found = []
+        for candidate in self.terms[start:start + 10_000]:
+            if not candidate.startswith(term):
+                break
+            if candidate != term:
+                found.append(candidate)
+                if len(found) >= MAX_PREFIX_EXPANSIONS:
+                    break
+        return found
+
+
+@dataclass
+class Clause:
+    """One part of a query: matched by any of its alternatives, each with a weight factor."""
+
+    text: str
+    alternatives: dict[str, tuple[int, int]]  # term -> (numerator, denominator)
+
+
+def build_clauses(query: str, analyzer: Analyzer, vocabulary: Vocabulary) -> list[Clause]:
+    """Turn a query into clauses with exact, synonym, typo-tolerant and prefix alternatives."""
+    clauses = []
+    for kind, value in analyzer.query_parts(query):
+        alternatives: dict[str, tuple[int, int]] = {value: (1, 1)}
+        if kind == "term":
+            for prefixed in vocabulary.prefixed(value):
+                alternatives.setdefault(prefixed, PREFIX_FACTOR)
+            if value not in vocabulary:
+                for near in vocabulary.fuzzy(value):
+                    alternatives.setdefault(near, FUZZY_FACTOR)
+            # a single word that is itself a synonym (e.g. "maf") also matches its group
+            for token in analyzer.synonym_tokens(value):
+                alternatives.setdefault(token, (1, 1))
+        clauses.append(Clause(value, alternatives))
+    return clauses
+
+
+def rank(clauses: list[Clause], rows, exact_title: str = "") -> list[tuple[str, int, int]]:
+    """Score rights from (right_id, term, weight) rows.
+
+    Returns (right_id, matched clause count, score) for the rights that match the most clauses
+    (all clauses when any right matches all of them), best first; ties are broken by the caller.
+    """
+    by_right: dict[str, dict[int, int]] = {}
+    if not clauses:
+        return []
+    term_clauses: dict[str, list[tuple[int, tuple[int, int]]]] = {}
+    for index, clause in enumerate(clauses):
+        for term, factor in clause.alternatives.items():
+            term_clauses.setdefault(term, []).append((index, factor))
+    bonus: set[str] = set()
+    for right_id, term, weight in rows:
+        if term == exact_title:
+            bonus.add(right_id)
+            continue
+        scores = by_right.setdefault(right_id, {})
+        for index, (num, den) in term_clauses.get(term, ()):
+            value = weight * num // den
+            if value > scores.get(index, 0):
+                scores[index] = value
+    if not by_right:
+        return []
+    best = max(len(scores) for scores in by_right.values())
+    result = []
+    for right_id, scores in by_right.items():
+        if len(scores) < best:
+            continue
+        score = sum(scores.values()) + (EXACT_TITLE_BONUS if right_id in bonus else 0)
+        result.append((right_id, len(scores), score))
+    result.sort(key=lambda r: (-r[1], -r[2]))
+    return result

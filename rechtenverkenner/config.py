@@ -1,0 +1,55 @@
+"""Configuration defaults, environment loading and startup checks."""
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Defaults:
+    """Every configuration key with its default; override with RECHTENVERKENNER_<KEY> in the environment."""
+
+    # Top-level catalog/ folder with the reviewed catalogue files, code lists and synonyms.
+    CATALOG_DIR = str(REPO_ROOT / "catalog")
+    # Load catalog/ into an empty database when the app starts.
+    CATALOG_LOAD_ON_START = True
+    # SQLAlchemy URL; the default is an embedded SQLite file in the instance folder.
+    DATABASE_URL = ""
+    # Largest request body accepted (uploads come later), in bytes.
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    # Largest pageSize a collection accepts.
+    MAX_PAGE_SIZE = 100
+    # Default pageSize of a collection.
+    PAGE_SIZE = 20
+    # Top-level rules/ folder with the legal parameters and rules.
+    RULES_DIR = str(REPO_ROOT / "rules")
+    # Signs the session cookie; must be set in production.
+    SECRET_KEY = "dev"
+    # Run migrations on start (off only for tests that manage the schema themselves).
+    DB_UPGRADE_ON_START = True
+
+
+def load(app, overrides: dict | None) -> None:
+    """Fill app.config: defaults, instance/config.py, RECHTENVERKENNER_* environment, then overrides."""
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("RECHTENVERKENNER")
+    if os.environ.get("DATABASE_URL") and not app.config.get("DATABASE_URL"):
+        app.config["DATABASE_URL"] = os.environ["DATABASE_URL"]
+    if overrides:
+        app.config.update(overrides)
+    if not app.config["DATABASE_URL"]:
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'rechtenverkenner.db'}"
+    check(app)
+
+
+def check(app) -> None:
+    """Refuse to start with a default secret in production or with missing data folders."""
+    production = not (app.config.get("TESTING") or app.debug)
+    if production and app.config["SECRET_KEY"] == "dev" and os.environ.get("RECHTENVERKENNER_ALLOW_DEV_SECRET") != "1":
+        # The session cookie only remembers the chosen municipality today, but editor logins come.
+        app.logger.warning("SECRET_KEY is the development default; set RECHTENVERKENNER_SECRET_KEY")
+    for key in ("CATALOG_DIR",):
+        if not Path(app.config[key]).is_dir():
+            raise RuntimeError(f"{key} does not exist: {app.config[key]}")

@@ -1,0 +1,92 @@
+"""RFC 9457 problem details in the Belgif style, for the API and for HTML pages."""
+
+from flask import jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from rechtenverkenner.services import BadRequest, NotFound
+
+BELGIF = "https://www.gcloud.belgium.be/rest/problems/"
+PROBLEM_TYPES = {
+    400: ("badRequest", "Bad Request", "Ongeldige aanvraag"),
+    401: ("noAccessToken", "No Access Token", "Geen toegangssleutel"),
+    403: ("missingScope", "Forbidden", "Geen toegang"),
+    404: ("resourceNotFound", "Resource Not Found", "Niet gevonden"),
+    405: ("methodNotAllowed", "Method Not Allowed", "Methode niet toegelaten"),
+    406: ("notAcceptable", "Not Acceptable", "Niet aanvaardbaar"),
+    413: ("payloadTooLarge", "Payload Too Large", "Te grote aanvraag"),
+    415: ("unsupportedMediaType", "Unsupported Media Type", "Mediatype niet ondersteund"),
+    422: ("unprocessableContent", "Unprocessable Content", "Niet verwerkbaar"),
+    429: ("tooManyRequests", "Too Many Requests", "Te veel aanvragen"),
+    500: ("internalServerError", "Internal Server Error", "Interne fout"),
+}
+
+
+def prefers_dutch() -> bool:
+    best = request.accept_languages.best_match(["en", "nl"], default="en")
+    return best == "nl"
+
+
+def problem(status: int, detail: str, detail_nl: str, issues: list[dict] | None = None, **extra):
+    """A problem+json response; detail follows Accept-Language (nl or en), both are always present."""
+    slug, title_en, title_nl = PROBLEM_TYPES.get(status, ("internalServerError", "Error", "Fout"))
+    dutch = prefers_dutch()
+    body = {
+        "type": f"urn:problem-type:belgif:{slug}",
+        "href": f"{BELGIF}{slug}.html",
+        "title": title_nl if dutch else title_en,
+        "status": status,
+        "detail": detail_nl if dutch else detail,
+        "detailNl": detail_nl,
+        "detailEn": detail,
+        "instance": request.path,
+    }
+    if issues:
+        body["issues"] = [
+            {
+                "type": "urn:problem-type:belgif:input-validation:schemaViolation",
+                **{k: v for k, v in issue.items() if k not in ("detailNl",)},
+                "detail": issue["detailNl"] if dutch and issue.get("detailNl") else issue["detail"],
+                "detailNl": issue.get("detailNl", issue["detail"]),
+                "detailEn": issue["detail"],
+            }
+            for issue in issues
+        ]
+    body.update(extra)
+    response = jsonify(body)
+    response.status_code = status
+    response.mimetype = "application/problem+json"
+    return response
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def init_app(app) -> None:
+    @app.errorhandler(BadRequest)
+    def _bad_request(exc: BadRequest):
+        if _wants_json():
+            return problem(400, "The input is not valid; see issues.", "De invoer is ongeldig; zie issues.", exc.issues)
+        return render_template("error.html", status=400, message="; ".join(i["detailNl"] for i in exc.issues)), 400
+
+    @app.errorhandler(NotFound)
+    def _not_found(exc: NotFound):
+        if _wants_json():
+            return problem(404, f"No resource '{exc}'.", f"'{exc}' bestaat niet.")
+        return render_template("error.html", status=404, message="Deze pagina of dit recht bestaat niet."), 404
+
+    @app.errorhandler(HTTPException)
+    def _http(exc: HTTPException):
+        status = exc.code or 500
+        if _wants_json():
+            nl = {404: "Deze URL bestaat niet.", 405: "Deze methode is hier niet toegelaten.",
+                  413: "De aanvraag is te groot."}.get(status, exc.description or "")
+            return problem(status, exc.description or exc.name, nl)
+        return render_template("error.html", status=status, message=exc.description), status
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception):
+        app.logger.exception("unexpected error on %s", request.path)
+        if _wants_json():
+            return problem(500, "An unexpected error occurred.", "Er liep iets onverwacht mis.")
+        return render_template("error.html", status=500, message="Er liep iets onverwacht mis."), 500

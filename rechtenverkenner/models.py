@@ -1,0 +1,77 @@
+"""SQLModel tables: the published catalogue, its search index and the catalogue state."""
+
+from datetime import date, datetime
+
+from sqlalchemy import Index
+from sqlmodel import Field, SQLModel
+
+
+class Right(SQLModel, table=True):
+    """A published right: an IPDC/LPDC concept or a municipality's instance of one."""
+
+    __tablename__ = "right"
+
+    id: str = Field(primary_key=True, max_length=120)
+    kind: str = Field(max_length=20)  # concept | instance
+    linked_concept: str | None = Field(default=None, max_length=120, index=True)
+    title: str = Field(max_length=300)
+    sort_key: str = Field(max_length=300, index=True)  # title without accents, lower case
+    summary: str = ""
+    level: str = Field(max_length=20)  # federal | flemish | provincial | local
+    product_type: str = Field(max_length=60)
+    conditional: bool = True  # depends on conditions (vs. general for everyone in scope)
+    municipality: str | None = Field(default=None, max_length=5, index=True)
+    source_url: str = Field(max_length=500)
+    last_reviewed: date
+    content_hash: str = Field(max_length=64)
+    document: str  # the validated catalogue document as JSON
+
+
+class RightScope(SQLModel, table=True):
+    """Where a right applies: BE, VLG, BHG, a province or a municipality NIS code."""
+
+    __tablename__ = "right_scope"
+
+    scope: str = Field(primary_key=True, max_length=10)
+    right_id: str = Field(primary_key=True, foreign_key="right.id", max_length=120)
+
+
+class RightFacet(SQLModel, table=True):
+    """One facet value of a right (theme, lifeSituation, targetAudience, level, type)."""
+
+    __tablename__ = "right_facet"
+    __table_args__ = (Index("ix_right_facet_value", "facet", "value", "right_id"),)
+
+    right_id: str = Field(primary_key=True, foreign_key="right.id", max_length=120)
+    facet: str = Field(primary_key=True, max_length=30)
+    value: str = Field(primary_key=True, max_length=80)
+
+
+class SearchTerm(SQLModel, table=True):
+    """Inverted index: a normalised, stemmed term of a right with its best field weight."""
+
+    __tablename__ = "search_term"
+
+    term: str = Field(primary_key=True, max_length=80)
+    right_id: str = Field(primary_key=True, foreign_key="right.id", max_length=120, index=True)
+    weight: int
+
+
+class SearchVocabulary(SQLModel, table=True):
+    """Every indexed term with its document frequency, for typo tolerance."""
+
+    __tablename__ = "search_vocabulary"
+
+    term: str = Field(primary_key=True, max_length=80)
+    df: int
+
+
+class CatalogState(SQLModel, table=True):
+    """One row: the version of the published catalogue, bumped by every load or publish."""
+
+    __tablename__ = "catalog_state"
+
+    id: int = Field(default=1, primary_key=True)
+    version: int = 0
+    content_hash: str = Field(default="", max_length=64)
+    loaded_at: datetime | None = None

@@ -1,0 +1,420 @@
+"""Use cases combining the layers: load the catalogue, search rights, show one right."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
+
+from rechtenverkenner.catalog import files, publish
+from rechtenverkenner.catalog.files import LEVEL_LABELS, Codelists
+from rechtenverkenner.catalog.search import Analyzer, Vocabulary, build_clauses, rank, title_key
+from rechtenverkenner.models import Right, RightFacet, RightScope, SearchTerm, SearchVocabulary
+
+log = logging.getLogger(__name__)
+
+FACETS = ["theme", "lifeSituation", "targetAudience", "level", "type"]
+FACET_LABELS = {
+    "theme": "Thema",
+    "lifeSituation": "Voor wie",
+    "targetAudience": "Doelgroep",
+    "level": "Bestuursniveau",
+    "type": "Soort",
+}
+
+
+class NotFound(Exception):
+    """The asked resource does not exist."""
+
+
+class BadRequest(Exception):
+    """Input that cannot be used; issues are dicts with in/name/value/detail/detailNl."""
+
+    def __init__(self, issues: list[dict]):
+        self.issues = issues
+        super().__init__("; ".join(i["detail"] for i in issues))
+
+
+@dataclass
+class CatalogueContext:
+    """What every worker builds once in create_app: code lists, the analyzer, the vocabulary cache."""
+
+    catalog_dir: str
+    codelists: Codelists
+    analyzer: Analyzer
+    _vocabulary: tuple[int, Vocabulary] | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @classmethod
+    def from_dir(cls, catalog_dir: str) -> "CatalogueContext":
+        codelists = files.load_codelists(catalog_dir)
+        return cls(catalog_dir=catalog_dir, codelists=codelists, analyzer=Analyzer(codelists.synonyms))
+
+    def vocabulary(self, session) -> Vocabulary:
+        """The vocabulary of the published catalogue, rebuilt when another worker published a change."""
+        version = publish.catalogue_version(session)
+        cached = self._vocabulary
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        with self._lock:
+            cached = self._vocabulary
+            if cached is None or cached[0] != version:
+                terms = session.execute(select(SearchVocabulary.term)).scalars().all()
+                self._vocabulary = (version, Vocabulary(terms))
+            return self._vocabulary[1]
+
+    def facet_label(self, facet: str, value: str) -> str:
+        lists = self.codelists
+        if facet == "theme":
+            return lists.themes.label(value)
+        if facet == "lifeSituation":
+            return lists.life_situations.label(value)
+        if facet == "targetAudience":
+            return lists.target_audiences.label(value)
+        if facet == "type":
+            return lists.product_types.label(value)
+        if facet == "level":
+            return LEVEL_LABELS.get(value, value)
+        return value
+
+    def facet_values(self, facet: str) -> list[str]:
+        lists = self.codelists
+        return {
+            "theme": list(lists.themes.labels),
+            "lifeSituation": list(lists.life_situations.labels),
+            "targetAudience": list(lists.target_audiences.labels),
+            "type": list(lists.product_types.labels),
+            "level": list(LEVEL_LABELS),
+        }[facet]
+
+
+# --- catalogue loading ---------------------------------------------------------------------------
+
+
+def load_catalogue(session, ctx: CatalogueContext, catalog_dir: str | Path | None = None, force: bool = False) -> dict:
+    """Validate catalog/ and publish it in one transaction; returns counts and whether it changed.
+
+    Raises files.CatalogError (nothing written) when any file is invalid.
+    """
+    docs = files.read_folder(catalog_dir or ctx.catalog_dir, ctx.codelists)
+    try:
+        changed = publish.replace_catalogue(session, docs, ctx.codelists, ctx.analyzer, force=force)
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    counts = {"concepts": sum(d["kind"] == "concept" for d in docs), "instances": sum(d["kind"] == "instance" for d in docs)}
+    log.info("catalogue load: changed=%s concepts=%s instances=%s", changed, counts["concepts"], counts["instances"])
+    return {"changed": changed, **counts}
+
+
+def catalogue_is_empty(session) -> bool:
+    return publish.catalogue_version(session) == 0
+
+
+# --- municipalities ------------------------------------------------------------------------------
+
+
+def municipalities(ctx: CatalogueContext, q: str = "") -> list[dict]:
+    """Every municipality of Flanders and Brussels, by name, optionally filtered by name or code."""
+    geography = ctx.codelists.geography
+    needle = q.strip().lower()
+    result = []
+    for m in sorted(geography.municipalities.values(), key=lambda m: (m.name.lower(), m.code)):
+        if needle and needle not in m.name.lower() and needle not in m.name_fr.lower() and needle != m.code:
+            continue
+        result.append({
+            "nisCode": m.code,
+            "name": m.name,
+            "nameFr": m.name_fr,
+            "province": {"nisCode": m.province, "name": geography.provinces[m.province]} if m.province else None,
+            "region": m.region,
+            "replaces": [{"nisCode": old, "name": geography.former[old][0]} for old in m.replaces if old in geography.former],
+        })
+    return result
+
+
+def resolve_municipality(ctx: CatalogueContext, code: str, param: str = "municipality"):
+    """The Municipality for a NIS code; a code merged in 2025 is answered with its new municipality.
+
+    Raises BadRequest for an unknown code.
+    """
+    geography = ctx.codelists.geography
+    if code in geography.municipalities:
+        return geography.municipalities[code]
+    if code in geography.former:
+        return geography.municipalities[geography.former[code][1]]
+    raise BadRequest([{
+        "in": "query", "name": param, "value": code,
+        "detail": f"Unknown municipality NIS code '{code}'; see /api/v1/municipalities.",
+        "detailNl": f"Onbekende NIS-code van een gemeente '{code}'; zie /api/v1/municipalities.",
+    }])
+
+
+# --- search --------------------------------------------------------------------------------------
+
+
+@dataclass
+class SearchQuery:
+    q: str = ""
+    municipality: str | None = None
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    page: int = 1
+    page_size: int = 20
+
+
+@dataclass
+class SearchResult:
+    items: list[dict]
+    total: int
+    facets: dict[str, list[dict]]
+    query: SearchQuery
+    municipality: dict | None
+    pages: int
+
+
+def _base_conditions(ctx: CatalogueContext, query: SearchQuery):
+    conditions = []
+    if query.municipality:
+        m = ctx.codelists.geography.municipalities[query.municipality]
+        conditions.append(Right.id.in_(select(RightScope.right_id).where(RightScope.scope.in_(m.scopes))))
+        # a municipality's own version of a concept replaces the general concept in its results
+        local = aliased(Right)
+        conditions.append(Right.id.not_in(
+            select(local.linked_concept).where(local.municipality == m.code, local.linked_concept.is_not(None))
+        ))
+    for facet, values in sorted(query.filters.items()):
+        if values:
+            conditions.append(Right.id.in_(
+                select(RightFacet.right_id).where(RightFacet.facet == facet, RightFacet.value.in_(sorted(values)))
+            ))
+    return conditions
+
+
+def search_rights(session, ctx: CatalogueContext, query: SearchQuery) -> SearchResult:
+    """Search the published catalogue: scoped to a municipality, filtered by facets, ranked by relevance."""
+    conditions = _base_conditions(ctx, query)
+    scoped_ids = select(Right.id).where(*conditions)
+    offset = (query.page - 1) * query.page_size
+    counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+
+    if query.q.strip():
+        clauses = build_clauses(query.q, ctx.analyzer, ctx.vocabulary(session))
+        if clauses:
+            exact = title_key(ctx.analyzer, query.q)
+            lookup = sorted({t for c in clauses for t in c.alternatives} | ({exact} if exact else set()))
+            rows = session.execute(
+                select(SearchTerm.right_id, SearchTerm.term, SearchTerm.weight)
+                .where(SearchTerm.term.in_(lookup), SearchTerm.right_id.in_(scoped_ids))
+            ).all()
+            ranked = rank(clauses, rows, exact)
+        else:
+            ranked, lookup = [], []
+        sort_keys = {}
+        if ranked:
+            sort_keys = dict(session.execute(
+                select(Right.id, Right.sort_key).where(
+                    Right.id.in_(select(SearchTerm.right_id).where(SearchTerm.term.in_(lookup))), *conditions)
+            ).all())
+        ranked.sort(key=lambda r: (-r[1], -r[2], sort_keys.get(r[0], ""), r[0]))
+        ordered = [r[0] for r in ranked]
+        total = len(ordered)
+        page_ids = ordered[offset:offset + query.page_size]
+        matched = set(ordered)
+        if matched:
+            facet_rows = session.execute(
+                select(RightFacet.right_id, RightFacet.facet, RightFacet.value).where(
+                    RightFacet.right_id.in_(select(SearchTerm.right_id).where(SearchTerm.term.in_(lookup))),
+                    RightFacet.right_id.in_(scoped_ids))
+            ).all()
+            for right_id, facet, value in facet_rows:
+                if right_id in matched and facet in counts:
+                    counts[facet][value] = counts[facet].get(value, 0) + 1
+    else:
+        total = session.execute(select(func.count()).select_from(Right).where(*conditions)).scalar_one()
+        page_ids = session.execute(
+            select(Right.id).where(*conditions).order_by(Right.sort_key, Right.id).offset(offset).limit(query.page_size)
+        ).scalars().all()
+        for facet, value, count in session.execute(
+            select(RightFacet.facet, RightFacet.value, func.count())
+            .where(RightFacet.right_id.in_(scoped_ids))
+            .group_by(RightFacet.facet, RightFacet.value)
+        ).all():
+            if facet in counts:
+                counts[facet][value] = count
+
+    rights = {r.id: r for r in session.execute(select(Right).where(Right.id.in_(page_ids))).scalars().all()} if page_ids else {}
+    items = [summary_of(ctx, rights[i]) for i in page_ids if i in rights]
+    facets = {}
+    for facet in FACETS:
+        selected = set(query.filters.get(facet, []))
+        values = []
+        for value in ctx.facet_values(facet):
+            count = counts[facet].get(value, 0)
+            if count or value in selected:
+                values.append({"value": value, "label": ctx.facet_label(facet, value), "count": count,
+                               "selected": value in selected})
+        facets[facet] = values
+    municipality = None
+    if query.municipality:
+        m = ctx.codelists.geography.municipalities[query.municipality]
+        municipality = {"nisCode": m.code, "name": m.name}
+    pages = max(1, -(-total // query.page_size))
+    return SearchResult(items=items, total=total, facets=facets, query=query, municipality=municipality, pages=pages)
+
+
+def summary_of(ctx: CatalogueContext, right: Right) -> dict:
+    """The list view of a right (API item and result row)."""
+    doc = json.loads(right.document)
+    geography = ctx.codelists.geography
+    return {
+        "id": right.id,
+        "kind": right.kind,
+        "title": right.title,
+        "summary": right.summary,
+        "level": right.level,
+        "levelLabel": LEVEL_LABELS.get(right.level, right.level),
+        "conditional": right.conditional,
+        "type": right.product_type,
+        "typeLabel": ctx.codelists.product_types.label(right.product_type),
+        "themes": doc["themes"],
+        "lifeSituations": doc["life_situations"],
+        "lifeSituationLabels": [ctx.codelists.life_situations.label(v) for v in doc["life_situations"]],
+        "municipality": {"nisCode": right.municipality, "name": geography.scope_label(right.municipality)} if right.municipality else None,
+        "spatial": [{"code": s, "label": geography.scope_label(s)} for s in doc["spatial"]],
+        "linkedConcept": right.linked_concept,
+        "lastReviewed": right.last_reviewed.isoformat(),
+    }
+
+
+def get_right(session, ctx: CatalogueContext, right_id: str) -> dict:
+    """The full view of one right with labels resolved; raises NotFound."""
+    right = session.get(Right, right_id)
+    if right is None:
+        raise NotFound(right_id)
+    doc = json.loads(right.document)
+    lists = ctx.codelists
+    geography = lists.geography
+    related_ids = list(doc["related"])
+    if right.linked_concept:
+        related_ids = [right.linked_concept, *[r for r in related_ids if r != right.linked_concept]]
+    related = []
+    if related_ids:
+        found = {r.id: r for r in session.execute(select(Right).where(Right.id.in_(related_ids))).scalars().all()}
+        related = [{"id": i, "title": found[i].title, "level": found[i].level} for i in related_ids if i in found]
+    local_versions = [
+        {"id": r.id, "title": r.title, "municipality": geography.scope_label(r.municipality or "")}
+        for r in session.execute(select(Right).where(Right.linked_concept == right.id).order_by(Right.sort_key)).scalars().all()
+    ]
+    view = summary_of(ctx, right)
+    view.update({
+        "description": doc["description"],
+        "additionalDescription": doc["additional_description"],
+        "exceptions": doc["exceptions"],
+        "themeLabels": [lists.themes.label(v) for v in doc["themes"]],
+        "targetAudiences": doc["target_audiences"],
+        "targetAudienceLabels": [lists.target_audiences.label(v) for v in doc["target_audiences"]],
+        "competentAuthorityLevels": doc["competent_authority_level"],
+        "executingAuthorityLevels": doc["executing_authority_level"],
+        "competentAuthorities": doc["competent_authorities"],
+        "executingAuthorities": doc["executing_authorities"],
+        "keywords": doc["keywords"],
+        "languages": doc["languages"],
+        "startDate": doc["start_date"],
+        "endDate": doc["end_date"],
+        "sourceUrl": doc["source_url"],
+        "legalResources": doc["legal_resources"],
+        "requirements": [
+            {"title": r["title"], "description": r["description"],
+             "evidence": r["evidence"]}
+            for r in doc["requirements"]
+        ],
+        "procedures": [
+            {"title": p["title"], "description": p["description"], "websites": p["websites"]} for p in doc["procedures"]
+        ],
+        "costs": doc["costs"],
+        "financialAdvantages": doc["financial_advantages"],
+        "contactPoints": [_contact_point(c) for c in doc["contact_points"]],
+        "conditions": [condition_view(ctx, c) for c in doc["conditions"]],
+        "related": related,
+        "localVersions": local_versions,
+    })
+    return view
+
+
+def _contact_point(c: dict) -> dict:
+    address = c.get("address")
+    return {
+        "title": c.get("title", ""),
+        "url": c.get("url"),
+        "email": c.get("email"),
+        "phone": c.get("phone", ""),
+        "openingHours": c.get("opening_hours", ""),
+        "address": {
+            "street": address.get("street", ""),
+            "houseNumber": address.get("house_number", ""),
+            "box": address.get("box", ""),
+            "postalCode": address.get("postal_code", ""),
+            "municipality": address.get("municipality", ""),
+        } if address else None,
+    }
+
+
+def condition_view(ctx: CatalogueContext, c: dict) -> dict:
+    """A standardized condition with its parameters in camelCase and a plain-Dutch sentence."""
+    from rechtenverkenner.domain.conditions import describe
+
+    params = {k: v for k, v in c.items() if k not in ("type", "note", "source") and v not in (None, "", [])}
+    camel = {}
+    for key, value in params.items():
+        parts = key.split("_")
+        camel[parts[0] + "".join(p.title() for p in parts[1:])] = value
+    if "limits" in camel:
+        camel["limits"] = [{"householdSize": lim["household_size"], "amount": str(lim["amount"])} for lim in camel["limits"]]
+    if "perExtraPerson" in camel:
+        camel["perExtraPerson"] = str(camel["perExtraPerson"])
+    return {
+        "type": c["type"],
+        "parameters": camel,
+        "text": describe(c, ctx.codelists.statuses.labels, ctx.codelists.geography.scope_label),
+        "note": c.get("note", ""),
+        "source": c.get("source"),
+    }
+
+
+def build_search_query(ctx: CatalogueContext, params: dict, source: str = "query") -> SearchQuery:
+    """A SearchQuery from parsed parameters; raises BadRequest naming every unknown code."""
+    issues = []
+    municipality = None
+    if params.get("municipality"):
+        try:
+            municipality = resolve_municipality(ctx, params["municipality"]).code
+        except BadRequest as exc:
+            issues += exc.issues
+    filters = {}
+    for facet in FACETS:
+        values = params.get(facet) or []
+        known = set(ctx.facet_values(facet))
+        for value in values:
+            if value not in known:
+                issues.append({
+                    "in": source, "name": facet, "value": value,
+                    "detail": f"Unknown {facet} '{value}'; known values: {', '.join(sorted(known))}.",
+                    "detailNl": f"Onbekende waarde '{value}' voor {facet}; gekende waarden: {', '.join(sorted(known))}.",
+                })
+        if values:
+            filters[facet] = sorted(set(values))
+    if issues:
+        raise BadRequest(issues)
+    return SearchQuery(
+        q=params.get("q") or "",
+        municipality=municipality,
+        filters=filters,
+        page=params.get("page", 1),
+        page_size=params.get("pageSize", 20),
+    )

@@ -1,0 +1,7 @@
+"""The "web" blueprint: server-rendered Dutch pages for social workers."""
+
+from flask import Blueprint
+
+bp = Blueprint("web", __name__, template_folder="templates")
+
+from rechtenverkenner.web import views  # noqa: E402,F401  (registers the routes on bp)

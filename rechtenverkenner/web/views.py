@@ -1,0 +1,106 @@
+"""Web views: start page (municipality), search, a right's page and print views."""
+
+from flask import current_app, make_response, redirect, render_template, request, url_for
+
+from rechtenverkenner import services
+from rechtenverkenner.db import get_session
+from rechtenverkenner.web import bp
+
+COOKIE = "gemeente"
+COOKIE_AGE = 180 * 24 * 3600
+WEB_PAGE_SIZE = 20
+
+
+def _ctx() -> services.CatalogueContext:
+    return current_app.extensions["catalogue"]
+
+
+def _remembered_municipality():
+    code = request.cookies.get(COOKIE, "")
+    try:
+        return services.resolve_municipality(_ctx(), code) if code else None
+    except services.BadRequest:
+        return None
+
+
+def _grouped_municipalities():
+    geography = _ctx().codelists.geography
+    groups = {}
+    for item in services.municipalities(_ctx()):
+        label = item["province"]["name"] if item["province"] else "Brussels Hoofdstedelijk Gewest"
+        groups.setdefault(label, []).append(item)
+    return sorted(groups.items()), geography
+
+
+@bp.get("/")
+def start():
+    groups, _geo = _grouped_municipalities()
+    current = _remembered_municipality()
+    return render_template("web/start.html", groups=groups, current=current)
+
+
+def _search_params():
+    """Parameters of the search page: the same names as the API, with 'gemeente' for the municipality."""
+    params = {"q": request.args.get("q", "")[:200]}
+    for facet in services.FACETS:
+        params[facet] = [v for v in request.args.getlist(facet) if v]
+    try:
+        params["page"] = max(1, min(int(request.args.get("page", "1")), 10_000))
+    except ValueError:
+        params["page"] = 1
+    params["pageSize"] = WEB_PAGE_SIZE
+    return params
+
+
+def _search(print_view: bool):
+    params = _search_params()
+    chosen = request.args.get("gemeente")
+    municipality = None
+    if chosen:
+        municipality = services.resolve_municipality(_ctx(), chosen)
+    else:
+        municipality = _remembered_municipality()
+    if municipality is None and not print_view and "alle" not in request.args:
+        return redirect(url_for("web.start", volgende="zoeken"))
+    params["municipality"] = municipality.code if municipality else None
+    if print_view:
+        params["pageSize"] = current_app.config["MAX_PAGE_SIZE"]
+    query = services.build_search_query(_ctx(), params, source="query")
+    result = services.search_rights(get_session(), _ctx(), query)
+    template = "web/search_print.html" if print_view else "web/search.html"
+    response = make_response(render_template(
+        template, result=result, query=query, municipality=municipality,
+        facet_labels=services.FACET_LABELS, args=request.args,
+    ))
+    if chosen and municipality:
+        response.set_cookie(COOKIE, municipality.code, max_age=COOKIE_AGE, samesite="Lax", httponly=True,
+                            secure=request.is_secure)
+    return response
+
+
+@bp.get("/zoeken")
+def search():
+    return _search(print_view=False)
+
+
+@bp.get("/zoeken/print")
+def search_print():
+    return _search(print_view=True)
+
+
+@bp.get("/recht/<right_id>")
+def right(right_id: str):
+    view = services.get_right(get_session(), _ctx(), right_id)
+    return render_template("web/right.html", right=view, municipality=_remembered_municipality(), print_view=False)
+
+
+@bp.get("/recht/<right_id>/print")
+def right_print(right_id: str):
+    view = services.get_right(get_session(), _ctx(), right_id)
+    return render_template("web/right.html", right=view, municipality=_remembered_municipality(), print_view=True)
+
+
+@bp.get("/healthz")
+def health():
+    get_session().connection()
+    return {"status": "ok"}

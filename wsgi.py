@@ -1,0 +1,5 @@
+"""The only module-level app: `gunicorn wsgi:app` and `flask --app wsgi ...`."""
+
+from rechtenverkenner import create_app
+
+app = create_app()
