@@ -44,8 +44,8 @@ def facets_of(doc: dict) -> list[tuple[str, str]]:
     return sorted(set(pairs))
 
 
-def rows_for(doc: dict, codelists: Codelists, analyzer: Analyzer):
-    """The rows of every table for one resolved document."""
+def rows_for(doc: dict, codelists: Codelists, analyzer: Analyzer, concept_title: str = ""):
+    """The rows of every table for one resolved document (concept_title: the title of its concept)."""
     labels = [codelists.themes.label(v) for v in doc["themes"]]
     labels += [codelists.life_situations.label(v) for v in doc["life_situations"]]
     document = to_json(doc)
@@ -67,7 +67,7 @@ def rows_for(doc: dict, codelists: Codelists, analyzer: Analyzer):
     }
     scopes = [{"scope": s, "right_id": doc["id"]} for s in sorted(set(doc["spatial"]))]
     facets = [{"right_id": doc["id"], "facet": f, "value": v} for f, v in facets_of(doc)]
-    terms = [{"term": t, "right_id": doc["id"], "weight": w} for t, w in index_terms(doc, analyzer, labels).items()]
+    terms = [{"term": t, "right_id": doc["id"], "weight": w} for t, w in index_terms(doc, analyzer, labels, concept_title).items()]
     return right, scopes, facets, terms
 
 
@@ -84,8 +84,9 @@ def replace_catalogue(session, docs: list[dict], codelists: Codelists, analyzer:
         session.execute(delete(table))
     rights, scopes, facets, terms = [], [], [], []
     df: dict[str, int] = {}
+    titles = {doc["id"]: doc["title"] for doc in docs}
     for doc in docs:
-        right, s, f, t = rows_for(doc, codelists, analyzer)
+        right, s, f, t = rows_for(doc, codelists, analyzer, titles.get(doc["linked_concept"], ""))
         rights.append(right)
         scopes += s
         facets += f

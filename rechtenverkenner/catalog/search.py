@@ -24,6 +24,7 @@ WEIGHTS = {
 EXACT_TITLE_BONUS = 50
 FUZZY_FACTOR = (6, 10)  # a typo-tolerant match counts 60 %
 PREFIX_FACTOR = (5, 10)  # a word that starts with the query word counts 50 %
+SUFFIX_FACTOR = (5, 10)  # a compound that ends with the query word ("huurpremie" for "premie") counts 50 %
 MAX_PREFIX_EXPANSIONS = 40
 SYNONYM_PREFIX = "~"  # index token of a synonym group: "~3" (no stem starts with "~")
 TITLE_PREFIX = "="  # index token of a whole title: "=leefloon" (exact-title bonus)
@@ -56,14 +57,19 @@ class Analyzer:
     synonym_groups: list[list[str]] = field(default_factory=list)
 
     def __post_init__(self):
-        self._stemmer = snowballstemmer.stemmer("dutch")
+        # The original Snowball Dutch (Porter) stemmer: snowballstemmer 3 renamed it "dutch_porter" and
+        # made "dutch" the Kraaij-Pohlmann variant, which cuts "ge" out of compounds ("budgetbeheer" ->
+        # "budtbeheer") and so breaks matching parts of compounds.
+        self._stemmer = snowballstemmer.stemmer("dutch_porter")
         self._cache: dict[str, str] = {}
         # phrase (tuple of folded words) -> group token; longest phrases first
+        # phrases are compared stem by stem, so "huurders" finds "huurder" and a typo that stems
+        # alike ("leeflon") still finds its group
         phrases = []
         for index, group in enumerate(self.synonym_groups):
             for phrase in group:
-                phrases.append((tuple(words(phrase)), f"{SYNONYM_PREFIX}{index}"))
-        self._phrases = sorted(phrases, key=lambda p: -len(p[0]))
+                phrases.append((tuple(self.stem(w) for w in words(phrase)), f"{SYNONYM_PREFIX}{index}"))
+        self._phrases = sorted(set(phrases), key=lambda p: (-len(p[0]), p))
 
     def stem(self, word: str) -> str:
         stem = self._cache.get(word)
@@ -79,7 +85,7 @@ class Analyzer:
 
     def synonym_tokens(self, text: str) -> set[str]:
         """Synonym group tokens of every phrase that occurs in text."""
-        folded = words(text)
+        folded = [self.stem(w) for w in words(text)]
         found = set()
         for phrase, token in self._phrases:
             n = len(phrase)
@@ -89,7 +95,8 @@ class Analyzer:
 
     def query_parts(self, query: str) -> list[tuple[str, str]]:
         """Split a query into parts: ("syn", token) for a synonym phrase, ("term", stem) otherwise."""
-        folded = words(query)
+        raw = words(query)
+        folded = [self.stem(w) for w in raw]
         parts: list[tuple[str, str]] = []
         i = 0
         while i < len(folded):
@@ -100,8 +107,8 @@ class Analyzer:
                     i += n
                     break
             else:
-                if folded[i] not in STOPWORDS:
-                    parts.append(("term", self.stem(folded[i])))
+                if raw[i] not in STOPWORDS:
+                    parts.append(("term", folded[i]))
                 i += 1
         # the same part twice counts once
         seen, unique = set(), []
@@ -112,10 +119,12 @@ class Analyzer:
         return unique
 
 
-def index_terms(doc: dict, analyzer: Analyzer, labels: list[str]) -> dict[str, int]:
+def index_terms(doc: dict, analyzer: Analyzer, labels: list[str], concept_title: str = "") -> dict[str, int]:
     """Return every index term of a right with the weight of the best field it occurs in.
 
-    labels are the Dutch labels of the right's themes, life situations and audiences.
+    labels are the Dutch labels of the right's themes, life situations and audiences; concept_title
+    is the title of the concept a local version belongs to ("Leefloon" for "Leefloon – OCMW Gent"),
+    so that a local version counts as an exact title match for its concept's name.
     """
     fields_by_weight = {
         "title": [doc.get("title", "")],
@@ -135,9 +144,12 @@ def index_terms(doc: dict, analyzer: Analyzer, labels: list[str]) -> dict[str, i
         ],
     }
     weights: dict[str, int] = {}
-    key = title_key(analyzer, doc.get("title", ""))
-    if key:
-        weights[key] = EXACT_TITLE_BONUS
+    for title in (doc.get("title", ""), concept_title):
+        key = title_key(analyzer, title)
+        if key:
+            weights[key] = EXACT_TITLE_BONUS
+    if concept_title:
+        fields_by_weight["title"].append(concept_title)
     for name, texts in fields_by_weight.items():
         weight = WEIGHTS[name]
         for text in texts:
@@ -186,6 +198,7 @@ class Vocabulary:
     def __init__(self, terms):
         self.terms = sorted(t for t in terms if not t.startswith(SYNONYM_PREFIX))
         self._set = set(self.terms)
+        self._reversed = sorted(t[::-1] for t in self.terms)
         self._deletes: dict[str, list[str]] = {}
         for term in self.terms:
             if len(term) >= 4:
@@ -223,6 +236,23 @@ class Vocabulary:
         return found
 
 
+    def suffixed(self, term: str) -> list[str]:
+        """Longer indexed terms that end with term (Dutch compounds: 'premie' -> 'huurpremie')."""
+        if len(term) < 5:
+            return []
+        reversed_term = term[::-1]
+        start = bisect.bisect_left(self._reversed, reversed_term)
+        found = []
+        for candidate in self._reversed[start:start + 10_000]:
+            if not candidate.startswith(reversed_term):
+                break
+            if candidate != reversed_term:
+                found.append(candidate[::-1])
+                if len(found) >= MAX_PREFIX_EXPANSIONS:
+                    break
+        return found
+
+
 @dataclass
 class Clause:
     """One part of a query: matched by any of its alternatives, each with a weight factor."""
@@ -239,6 +269,8 @@ def build_clauses(query: str, analyzer: Analyzer, vocabulary: Vocabulary) -> lis
         if kind == "term":
             for prefixed in vocabulary.prefixed(value):
                 alternatives.setdefault(prefixed, PREFIX_FACTOR)
+            for suffixed in vocabulary.suffixed(value):
+                alternatives.setdefault(suffixed, SUFFIX_FACTOR)
             if value not in vocabulary:
                 for near in vocabulary.fuzzy(value):
                     alternatives.setdefault(near, FUZZY_FACTOR)
