@@ -52,10 +52,10 @@ def _close_session(_exc) -> None:
 
 
 @contextlib.contextmanager
-def startup_lock(db_engine, instance_path: str):
+def startup_lock(db_engine, fallback_dir: str):
     """Serialise migrations and the first catalogue load between gunicorn workers.
 
-    PostgreSQL uses an advisory lock; SQLite a file lock next to the instance folder.
+    PostgreSQL uses an advisory lock; SQLite a file lock next to the database file.
     """
     if db_engine.dialect.name == "postgresql":
         with db_engine.connect() as conn:
@@ -65,14 +65,19 @@ def startup_lock(db_engine, instance_path: str):
             finally:
                 conn.execute(text("SELECT pg_advisory_unlock(727274)"))
                 conn.commit()
+        return
+    database = db_engine.url.database
+    if database and database != ":memory:":
+        lock_path = Path(database).with_name(Path(database).name + ".lock")
     else:
-        Path(instance_path).mkdir(parents=True, exist_ok=True)
-        with open(Path(instance_path) / "startup.lock", "w") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        lock_path = Path(fallback_dir) / "startup.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def alembic_config(db_engine):

@@ -93,28 +93,29 @@ class Analyzer:
                 found.add(token)
         return found
 
-    def query_parts(self, query: str) -> list[tuple[str, str]]:
-        """Split a query into parts: ("syn", token) for a synonym phrase, ("term", stem) otherwise."""
+    def query_parts(self, query: str) -> list[tuple[str, str, str]]:
+        """Split a query into parts: ("syn", token, phrase) for a synonym phrase, ("term", stem, word)
+        otherwise; the word is kept for matching parts of compounds, which stemming would change."""
         raw = words(query)
         folded = [self.stem(w) for w in raw]
-        parts: list[tuple[str, str]] = []
+        parts: list[tuple[str, str, str]] = []
         i = 0
         while i < len(folded):
             for phrase, token in self._phrases:
                 n = len(phrase)
                 if n and tuple(folded[i:i + n]) == phrase:
-                    parts.append(("syn", token))
+                    parts.append(("syn", token, " ".join(raw[i:i + n])))
                     i += n
                     break
             else:
                 if raw[i] not in STOPWORDS:
-                    parts.append(("term", folded[i]))
+                    parts.append(("term", folded[i], raw[i]))
                 i += 1
         # the same part twice counts once
         seen, unique = set(), []
         for part in parts:
-            if part not in seen:
-                seen.add(part)
+            if part[:2] not in seen:
+                seen.add(part[:2])
                 unique.append(part)
         return unique
 
@@ -165,7 +166,7 @@ def index_terms(doc: dict, analyzer: Analyzer, labels: list[str], concept_title:
 
 def title_key(analyzer: Analyzer, text: str) -> str:
     """One token for a whole title or query: its sorted parts, so word order does not matter."""
-    parts = sorted({value for _kind, value in analyzer.query_parts(text)})
+    parts = sorted({value for _kind, value, _word in analyzer.query_parts(text)})
     key = TITLE_PREFIX + "_".join(parts)
     return key if parts and len(key) <= 80 else ""
 
@@ -200,7 +201,10 @@ class Vocabulary:
         self._set = set(self.terms)
         self._reversed = sorted(t[::-1] for t in self.terms)
         self._deletes: dict[str, list[str]] = {}
+        self._buckets: dict[str, list[str]] = {}  # first two letters -> long terms, for two typos
         for term in self.terms:
+            if len(term) >= 6:
+                self._buckets.setdefault(term[:2], []).append(term)
             if len(term) >= 4:
                 for deleted in _deletes(term):
                     self._deletes.setdefault(deleted, []).append(term)
@@ -218,6 +222,10 @@ class Vocabulary:
             if deleted in self._set:
                 candidates.add(deleted)
             candidates.update(self._deletes.get(deleted, ()))
+        if limit == 2:
+            # two substitutions escape the one-delete neighbourhoods: compare with the long terms
+            # that start alike and differ at most two letters in length
+            candidates.update(c for c in self._buckets.get(term[:2], ()) if abs(len(c) - len(term)) <= 2)
         return sorted(c for c in candidates if c != term and levenshtein(term, c, limit) <= limit)
 
     def prefixed(self, term: str) -> list[str]:
@@ -264,19 +272,17 @@ class Clause:
 def build_clauses(query: str, analyzer: Analyzer, vocabulary: Vocabulary) -> list[Clause]:
     """Turn a query into clauses with exact, synonym, typo-tolerant and prefix alternatives."""
     clauses = []
-    for kind, value in analyzer.query_parts(query):
+    for kind, value, word in analyzer.query_parts(query):
         alternatives: dict[str, tuple[int, int]] = {value: (1, 1)}
         if kind == "term":
-            for prefixed in vocabulary.prefixed(value):
-                alternatives.setdefault(prefixed, PREFIX_FACTOR)
-            for suffixed in vocabulary.suffixed(value):
-                alternatives.setdefault(suffixed, SUFFIX_FACTOR)
+            for start in sorted({value, word}):
+                for prefixed in vocabulary.prefixed(start):
+                    alternatives.setdefault(prefixed, PREFIX_FACTOR)
+                for suffixed in vocabulary.suffixed(start):
+                    alternatives.setdefault(suffixed, SUFFIX_FACTOR)
             if value not in vocabulary:
                 for near in vocabulary.fuzzy(value):
                     alternatives.setdefault(near, FUZZY_FACTOR)
-            # a single word that is itself a synonym (e.g. "maf") also matches its group
-            for token in analyzer.synonym_tokens(value):
-                alternatives.setdefault(token, (1, 1))
         clauses.append(Clause(value, alternatives))
     return clauses
 
