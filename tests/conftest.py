@@ -31,10 +31,21 @@ def fixture_catalog(tmp_path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def loaded_sqlite(tmp_path_factory) -> Path:
+    """A SQLite file with the real catalogue loaded once; tests get their own copy."""
+    path = tmp_path_factory.mktemp("template") / "loaded.db"
+    app = make_app(f"sqlite:///{path}")
+    dispose(app)
+    return path
+
+
 @pytest.fixture
-def app(tmp_path):
-    """The app with the real catalogue on a fresh SQLite file."""
-    return make_app(f"sqlite:///{tmp_path / 'app.db'}")
+def app(tmp_path, loaded_sqlite):
+    """The app with the real catalogue on a fresh copy of a loaded SQLite file."""
+    target = tmp_path / "app.db"
+    shutil.copy(loaded_sqlite, target)
+    return make_app(f"sqlite:///{target}")
 
 
 @pytest.fixture
