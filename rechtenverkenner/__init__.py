@@ -36,7 +36,6 @@ def create_app(overrides: dict | None = None) -> Flask:
 def prepare_database(app: Flask) -> None:
     """Run migrations and load the bundled catalogue into an empty database, once across workers."""
     from rechtenverkenner import db, services
-    from sqlmodel import Session
 
     if not app.config["DB_UPGRADE_ON_START"] and not app.config["CATALOG_LOAD_ON_START"]:
         return
@@ -45,6 +44,6 @@ def prepare_database(app: Flask) -> None:
         if app.config["DB_UPGRADE_ON_START"]:
             db.upgrade(engine)
         if app.config["CATALOG_LOAD_ON_START"]:
-            with Session(engine) as session:
+            with app.app_context(), db.new_session() as session:
                 if services.catalogue_is_empty(session):
                     services.load_catalogue(session, app.extensions["catalogue"])

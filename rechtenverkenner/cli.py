@@ -2,7 +2,7 @@
 
 import click
 from flask import current_app
-from sqlmodel import Session
+from flask.cli import AppGroup
 
 from rechtenverkenner import db, services
 from rechtenverkenner.catalog import files
@@ -13,9 +13,7 @@ def init_app(app) -> None:
     app.cli.add_command(db_cli)
 
 
-@click.group("catalog", help="Check and load the catalogue in catalog/.")
-def catalog_cli():
-    pass
+catalog_cli = AppGroup("catalog", help="Check and load the catalogue in catalog/.")
 
 
 @catalog_cli.command("check", help="Validate every catalogue file; exit 1 on any problem.")
@@ -35,7 +33,7 @@ def catalog_check(catalog_dir):
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
 def catalog_load(catalog_dir, force):
     ctx = current_app.extensions["catalogue"]
-    with Session(current_app.extensions["db_engine"]) as session:
+    with db.new_session() as session:
         try:
             result = services.load_catalogue(session, ctx, catalog_dir, force=force)
         except files.CatalogError as exc:
@@ -46,9 +44,7 @@ def catalog_load(catalog_dir, force):
     click.echo(f"catalogue {state}: {result['concepts']} concepts, {result['instances']} instances")
 
 
-@click.group("db", help="Database schema.")
-def db_cli():
-    pass
+db_cli = AppGroup("db", help="Database schema.")
 
 
 @db_cli.command("upgrade", help="Apply every pending migration; data is kept.")

@@ -45,6 +45,11 @@ def get_session() -> Session:
     return g.db_session
 
 
+def new_session() -> Session:
+    """A session outside a request (CLI commands); use it as a context manager."""
+    return Session(engine(), expire_on_commit=False)
+
+
 def _close_session(_exc) -> None:
     session = g.pop("db_session", None)
     if session is not None:

@@ -217,7 +217,7 @@ class Text(fields.String):
 
 
 class Money(fields.Field):
-    """An amount in euro written as a string ("1234.56"), read as Decimal with at most two decimals."""
+    """An amount in euro written as a string (e.g. "1234.56"), read as Decimal with at most two decimals."""
 
     default_error_messages = {"invalid": "Not a valid amount: write it as a string, e.g. \"1234.56\"."}
 
