@@ -34,8 +34,14 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 
 def prepare_database(app: Flask) -> None:
-    """Run migrations and load the bundled catalogue into an empty database, once across workers."""
+    """Run migrations and bring the published catalogue in line with catalog/, once across workers.
+
+    An empty database gets the bundled catalogue; a database whose catalogue differs from the files
+    is reloaded (the load compares a content hash, so an unchanged catalogue costs one read of the
+    files). Until editors can publish (issue #4) the files are the only source of the catalogue.
+    """
     from rechtenverkenner import db, services
+    from rechtenverkenner.catalog.files import CatalogError
 
     if not app.config["DB_UPGRADE_ON_START"] and not app.config["CATALOG_LOAD_ON_START"]:
         return
@@ -45,5 +51,10 @@ def prepare_database(app: Flask) -> None:
             db.upgrade(engine)
         if app.config["CATALOG_LOAD_ON_START"]:
             with app.app_context(), db.new_session() as session:
-                if services.catalogue_is_empty(session):
+                empty = services.catalogue_is_empty(session)
+                try:
                     services.load_catalogue(session, app.extensions["catalogue"])
+                except CatalogError:
+                    if empty:
+                        raise
+                    app.logger.exception("catalog/ does not validate; serving the catalogue already loaded")

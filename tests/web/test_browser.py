@@ -1,0 +1,117 @@
+"""The pages in headless Chromium: a keyboard-only flow, a phone screen, no JavaScript, and axe-core."""
+
+import os
+import shutil
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def base_url(loaded_sqlite, tmp_path_factory):
+    from tests.conftest import make_app
+
+    target = tmp_path_factory.mktemp("browser") / "app.db"
+    shutil.copy(loaded_sqlite, target)
+    app = make_app(f"sqlite:///{target}")
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing; .ci/run installs Debian's chromium")
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install -y chromium)")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+def new_page(browser, **options):
+    context = browser.new_context(**options)
+    return context, context.new_page()
+
+
+def tab_until(page, predicate, limit=400):
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(predicate):
+            return
+    raise AssertionError(f"focus never reached: {predicate}")
+
+
+def test_a_social_worker_finds_a_right_with_the_keyboard_only(browser, base_url):
+    context, page = new_page(browser)
+    page.goto(base_url + "/")
+    tab_until(page, "document.activeElement.id === 'gemeente'")
+    page.keyboard.type("Gent")  # typing in a focused select picks the matching option
+    assert page.eval_on_selector("#gemeente", "e => e.options[e.selectedIndex].text") == "Gent"
+    page.keyboard.press("Tab")
+    page.keyboard.type("leefloon")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/zoeken?**")
+    assert page.inner_text("h1") == "Rechten zoeken in Gent"
+    tab_until(page, "document.activeElement.textContent.trim() === 'Leefloon – OCMW Gent'")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/recht/leefloon-gent")
+    assert page.inner_text("h1") == "Leefloon – OCMW Gent"
+    assert "09 266 99 11" in page.inner_text("main")
+    context.close()
+
+
+def test_the_skip_link_is_the_first_stop_and_focus_is_visible(browser, base_url):
+    context, page = new_page(browser)
+    page.goto(base_url + "/zoeken?gemeente=44021")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#inhoud")
+    context.close()
+
+
+def test_filters_work_without_javascript(browser, base_url):
+    context, page = new_page(browser, java_script_enabled=False)
+    page.goto(base_url + "/zoeken?gemeente=44021")
+    total_before = page.inner_text("#resultaten-kop")
+    page.check("input[name=level][value=flemish]")
+    page.click("text=Filters toepassen")
+    assert "level=flemish" in page.url
+    assert page.inner_text("#resultaten-kop") != total_before
+    context.close()
+
+
+def test_the_pages_fit_a_phone_screen(browser, base_url):
+    context, page = new_page(browser, viewport={"width": 360, "height": 740}, is_mobile=True)
+    for path in ["/", "/zoeken?gemeente=44021&q=huur", "/recht/vlaamse-huursubsidie"]:
+        page.goto(base_url + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, path
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/zoeken?gemeente=44021&q=leefloon", "/recht/leefloon-brugge",
+                                  "/recht/leefloon/print", "/zoeken/print?gemeente=44021&q=huur", "/api/v1/docs"])
+def test_axe_finds_no_wcag_a_or_aa_violations(browser, base_url, path):
+    context, page = new_page(browser)
+    page.goto(base_url + path)
+    results = axe_module.Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    violations = results.response["violations"]
+    assert violations == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    context.close()
