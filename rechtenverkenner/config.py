@@ -1,6 +1,7 @@
 """Configuration defaults, environment loading and startup checks."""
 
 import os
+import sys
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -45,11 +46,12 @@ def load(app, overrides: dict | None) -> None:
 
 
 def check(app) -> None:
-    """Refuse to start with a default secret in production or with missing data folders."""
+    """Refuse to serve with the default secret, and to start with missing data folders."""
     production = not (app.config.get("TESTING") or app.debug)
-    if production and app.config["SECRET_KEY"] == "dev" and os.environ.get("RECHTENVERKENNER_ALLOW_DEV_SECRET") != "1":
-        # The session cookie only remembers the chosen municipality today, but editor logins come.
-        app.logger.warning("SECRET_KEY is the development default; set RECHTENVERKENNER_SECRET_KEY")
+    if production and app.config["SECRET_KEY"] == "dev":
+        if "gunicorn" in sys.modules:
+            raise RuntimeError("SECRET_KEY is the development default: set RECHTENVERKENNER_SECRET_KEY")
+        app.logger.debug("SECRET_KEY is the development default (fine for CLI commands, not for serving)")
     for key in ("CATALOG_DIR",):
         if not Path(app.config[key]).is_dir():
             raise RuntimeError(f"{key} does not exist: {app.config[key]}")
