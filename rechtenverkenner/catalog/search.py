@@ -70,6 +70,11 @@ class Analyzer:
             for phrase in group:
                 phrases.append((tuple(self.stem(w) for w in words(phrase)), f"{SYNONYM_PREFIX}{index}"))
         self._phrases = sorted(set(phrases), key=lambda p: (-len(p[0]), p))
+        # phrases by their first stem, longest first, so a text is scanned once
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase, token in self._phrases:
+            if phrase:
+                self._by_first.setdefault(phrase[0], []).append((phrase, token))
 
     def stem(self, word: str) -> str:
         stem = self._cache.get(word)
@@ -83,14 +88,23 @@ class Analyzer:
         """Stemmed terms of a text, without stopwords (the index side)."""
         return [self.stem(w) for w in words(text) if w not in STOPWORDS]
 
+    def analyze(self, text: str) -> tuple[list[str], set[str]]:
+        """The index terms of a text and the synonym group tokens of the phrases in it, in one pass."""
+        raw = words(text)
+        stems = [self.stem(w) for w in raw]
+        terms = [stem for word, stem in zip(raw, stems) if word not in STOPWORDS]
+        return terms, self._phrase_tokens(stems)
+
     def synonym_tokens(self, text: str) -> set[str]:
         """Synonym group tokens of every phrase that occurs in text."""
-        folded = [self.stem(w) for w in words(text)]
+        return self._phrase_tokens([self.stem(w) for w in words(text)])
+
+    def _phrase_tokens(self, stems: list[str]) -> set[str]:
         found = set()
-        for phrase, token in self._phrases:
-            n = len(phrase)
-            if n and any(tuple(folded[i:i + n]) == phrase for i in range(len(folded) - n + 1)):
-                found.add(token)
+        for i, stem in enumerate(stems):
+            for phrase, token in self._by_first.get(stem, ()):
+                if token not in found and tuple(stems[i:i + len(phrase)]) == phrase:
+                    found.add(token)
         return found
 
     def query_parts(self, query: str) -> list[tuple[str, str, str]]:
@@ -156,7 +170,8 @@ def index_terms(doc: dict, analyzer: Analyzer, labels: list[str], concept_title:
         for text in texts:
             if not text:
                 continue
-            for term in [*analyzer.terms(text), *analyzer.synonym_tokens(text)]:
+            terms, tokens = analyzer.analyze(text)
+            for term in [*terms, *tokens]:
                 if len(term) > 80:
                     continue
                 if weights.get(term, 0) < weight:
