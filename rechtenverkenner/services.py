@@ -8,7 +8,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from rechtenverkenner.catalog import files, publish
@@ -178,75 +178,84 @@ class SearchResult:
     pages: int
 
 
-def _base_conditions(ctx: CatalogueContext, query: SearchQuery):
-    conditions = []
-    if query.municipality:
-        m = ctx.codelists.geography.municipalities[query.municipality]
-        conditions.append(Right.id.in_(select(RightScope.right_id).where(RightScope.scope.in_(m.scopes))))
+def _scope_conditions(ctx: CatalogueContext, query: SearchQuery):
+    """SQL conditions on Right for the municipality's scope (no facet filters)."""
+    if not query.municipality:
+        return []
+    m = ctx.codelists.geography.municipalities[query.municipality]
+    local = aliased(Right)
+    return [
+        Right.id.in_(select(RightScope.right_id).where(RightScope.scope.in_(m.scopes))),
         # a municipality's own version of a concept replaces the general concept in its results
-        local = aliased(Right)
-        conditions.append(Right.id.not_in(
-            select(local.linked_concept).where(local.municipality == m.code, local.linked_concept.is_not(None))
-        ))
-    for facet, values in sorted(query.filters.items()):
-        if values:
-            conditions.append(Right.id.in_(
-                select(RightFacet.right_id).where(RightFacet.facet == facet, RightFacet.value.in_(sorted(values)))
-            ))
-    return conditions
+        Right.id.not_in(select(local.linked_concept).where(local.municipality == m.code, local.linked_concept.is_not(None))),
+    ]
+
+
+def _passes(facets_of_right: dict[str, set[str]], filters: dict[str, list[str]], skip: str | None = None) -> bool:
+    for facet, values in filters.items():
+        if facet != skip and values and not facets_of_right.get(facet, set()) & set(values):
+            return False
+    return True
 
 
 def search_rights(session, ctx: CatalogueContext, query: SearchQuery) -> SearchResult:
-    """Search the published catalogue: scoped to a municipality, filtered by facets, ranked by relevance."""
-    conditions = _base_conditions(ctx, query)
-    scoped_ids = select(Right.id).where(*conditions)
-    offset = (query.page - 1) * query.page_size
-    counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+    """Search the published catalogue: scoped to a municipality, filtered by facets, ranked by relevance.
 
-    if query.q.strip():
+    Facet counts are disjunctive: the counts of a facet apply every other facet's filter, so a social
+    worker can widen a selection (values of one facet are OR-ed, facets are AND-ed).
+    """
+    conditions = _scope_conditions(ctx, query)
+    text_query = query.q.strip()
+    clauses, lookup, exact = [], [], ""
+    if text_query:
         clauses = build_clauses(query.q, ctx.analyzer, ctx.vocabulary(session))
-        if clauses:
-            exact = title_key(ctx.analyzer, query.q)
-            lookup = sorted({t for c in clauses for t in c.alternatives} | ({exact} if exact else set()))
-            rows = session.execute(
-                select(SearchTerm.right_id, SearchTerm.term, SearchTerm.weight)
-                .where(SearchTerm.term.in_(lookup), SearchTerm.right_id.in_(scoped_ids))
-            ).all()
-            ranked = rank(clauses, rows, exact)
-        else:
-            ranked, lookup = [], []
-        sort_keys = {}
-        if ranked:
-            sort_keys = dict(session.execute(
-                select(Right.id, Right.sort_key).where(
-                    Right.id.in_(select(SearchTerm.right_id).where(SearchTerm.term.in_(lookup))), *conditions)
-            ).all())
-        ranked.sort(key=lambda r: (-r[1], -r[2], sort_keys.get(r[0], ""), r[0]))
-        ordered = [r[0] for r in ranked]
-        total = len(ordered)
-        page_ids = ordered[offset:offset + query.page_size]
-        matched = set(ordered)
-        if matched:
-            facet_rows = session.execute(
-                select(RightFacet.right_id, RightFacet.facet, RightFacet.value).where(
-                    RightFacet.right_id.in_(select(SearchTerm.right_id).where(SearchTerm.term.in_(lookup))),
-                    RightFacet.right_id.in_(scoped_ids))
-            ).all()
-            for right_id, facet, value in facet_rows:
-                if right_id in matched and facet in counts:
-                    counts[facet][value] = counts[facet].get(value, 0) + 1
+        exact = title_key(ctx.analyzer, query.q)
+        lookup = sorted({t for c in clauses for t in c.alternatives} | ({exact} if exact else set()))
+    if conditions:
+        # a municipality sees a few hundred rights: fetch them, then seek their terms and facets by id
+        sort_keys = dict(session.execute(select(Right.id, Right.sort_key).where(*conditions)).all())
+        scoped = sorted(sort_keys)
+        term_filter = [SearchTerm.right_id.in_(scoped)]
+        facet_filter = [RightFacet.right_id.in_(scoped)]
     else:
-        total = session.execute(select(func.count()).select_from(Right).where(*conditions)).scalar_one()
-        page_ids = session.execute(
-            select(Right.id).where(*conditions).order_by(Right.sort_key, Right.id).offset(offset).limit(query.page_size)
-        ).scalars().all()
-        for facet, value, count in session.execute(
-            select(RightFacet.facet, RightFacet.value, func.count())
-            .where(RightFacet.right_id.in_(scoped_ids))
-            .group_by(RightFacet.facet, RightFacet.value)
+        sort_keys = None
+        term_filter = []
+        facet_filter = [RightFacet.right_id.in_(select(SearchTerm.right_id).where(SearchTerm.term.in_(lookup)))] if text_query else []
+    if text_query:
+        rows = session.execute(
+            select(SearchTerm.right_id, SearchTerm.term, SearchTerm.weight)
+            .where(SearchTerm.term.in_(lookup), *term_filter)
+        ).all() if clauses and (sort_keys is None or sort_keys) else []
+        ranked = rank(clauses, rows, exact)
+        if sort_keys is None and ranked:
+            sort_keys = dict(session.execute(select(Right.id, Right.sort_key).where(
+                Right.id.in_(select(SearchTerm.right_id).where(SearchTerm.term.in_(lookup))))).all())
+    else:
+        if sort_keys is None:
+            sort_keys = dict(session.execute(select(Right.id, Right.sort_key)).all())
+        ranked = [(right_id, 0, 0) for right_id in sort_keys]
+    sort_keys = sort_keys or {}
+    matched = {r[0] for r in ranked}
+    facets_by_right: dict[str, dict[str, set[str]]] = {}
+    if matched:
+        for right_id, facet, value in session.execute(
+            select(RightFacet.right_id, RightFacet.facet, RightFacet.value).where(*facet_filter)
         ).all():
-            if facet in counts:
-                counts[facet][value] = count
+            if right_id in matched:
+                facets_by_right.setdefault(right_id, {}).setdefault(facet, set()).add(value)
+
+    counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+    for right_id in matched:
+        own = facets_by_right.get(right_id, {})
+        for facet in FACETS:
+            if _passes(own, query.filters, skip=facet):
+                for value in own.get(facet, ()):
+                    counts[facet][value] = counts[facet].get(value, 0) + 1
+    final = [r for r in ranked if _passes(facets_by_right.get(r[0], {}), query.filters)]
+    final.sort(key=lambda r: (-r[1], -r[2], sort_keys.get(r[0], ""), r[0]))
+    total = len(final)
+    offset = (query.page - 1) * query.page_size
+    page_ids = [r[0] for r in final[offset:offset + query.page_size]]
 
     rights = {r.id: r for r in session.execute(select(Right).where(Right.id.in_(page_ids))).scalars().all()} if page_ids else {}
     items = [summary_of(ctx, rights[i]) for i in page_ids if i in rights]
