@@ -69,7 +69,7 @@ def test_a_database_error_during_load_rolls_everything_back(small_app, fixture_c
 
     path = fixture_catalog / "rights" / "leefloon.toml"
     path.write_text(path.read_text(encoding="utf-8").replace('title = "Leefloon"', 'title = "Gewijzigd"'), encoding="utf-8")
-    monkeypatch.setattr(publish, "insert", lambda table: broken())
+    monkeypatch.setattr(publish, "analyze", broken)  # fails after every row was inserted
     result = small_app.test_cli_runner().invoke(args=["catalog", "load"])
     assert result.exit_code != 0
     assert count_rights(small_app) == 4

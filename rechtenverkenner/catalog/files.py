@@ -458,13 +458,23 @@ def _issue(path: str, en: str, nl: str | None = None) -> Issue:
     return Issue(path, en, nl)
 
 
+_SCHEMA: list[DocumentSchema] = []
+
+
+def _document_schema() -> DocumentSchema:
+    # building a schema with its nested fields is costly; one instance serves every load
+    if not _SCHEMA:
+        _SCHEMA.append(DocumentSchema())
+    return _SCHEMA[0]
+
+
 def parse_document(raw: dict, codelists: Codelists) -> tuple[dict, list[Issue]]:
     """Validate one raw document (as read from TOML or JSON).
 
     Returns the loaded document and every issue found; the document is only usable without issues.
     """
     try:
-        doc = DocumentSchema().load(raw)
+        doc = _document_schema().load(raw)
     except ValidationError as exc:
         return {}, [_issue(path, msg) for path, msg in _flatten(exc.messages)]
     return doc, check_codes(doc, codelists)

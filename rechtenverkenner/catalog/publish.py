@@ -28,10 +28,11 @@ def to_json(doc: dict) -> str:
     return json.dumps(doc, default=_json_default, ensure_ascii=False, sort_keys=True)
 
 
-def catalogue_hash(docs: list[dict]) -> str:
+def catalogue_hash(documents: list[str]) -> str:
+    """One hash of every document's JSON, in order."""
     digest = hashlib.sha256()
-    for doc in docs:
-        digest.update(to_json(doc).encode())
+    for document in documents:
+        digest.update(document.encode())
     return digest.hexdigest()
 
 
@@ -44,11 +45,12 @@ def facets_of(doc: dict) -> list[tuple[str, str]]:
     return sorted(set(pairs))
 
 
-def rows_for(doc: dict, codelists: Codelists, analyzer: Analyzer, concept_title: str = ""):
-    """The rows of every table for one resolved document (concept_title: the title of its concept)."""
+def rows_for(doc: dict, codelists: Codelists, analyzer: Analyzer, concept_title: str = "", document: str = ""):
+    """The rows of every table for one resolved document (concept_title: the title of its concept;
+    document: its JSON when already serialised)."""
     labels = [codelists.themes.label(v) for v in doc["themes"]]
     labels += [codelists.life_situations.label(v) for v in doc["life_situations"]]
-    document = to_json(doc)
+    document = document or to_json(doc)
     right = {
         "id": doc["id"],
         "kind": doc["kind"],
@@ -76,7 +78,8 @@ def replace_catalogue(session, docs: list[dict], codelists: Codelists, analyzer:
 
     Returns False when the catalogue already holds exactly these documents (idempotent load).
     """
-    content_hash = catalogue_hash(docs)
+    documents = [to_json(doc) for doc in docs]
+    content_hash = catalogue_hash(documents)
     state = session.get(CatalogState, 1)
     if state is not None and state.content_hash == content_hash and not force:
         return False
@@ -86,8 +89,8 @@ def replace_catalogue(session, docs: list[dict], codelists: Codelists, analyzer:
     rights, scopes, facets, terms = [], [], [], []
     df: dict[str, int] = {}
     titles = {doc["id"]: doc["title"] for doc in docs}
-    for doc in docs:
-        right, s, f, t = rows_for(doc, codelists, analyzer, titles.get(doc["linked_concept"], ""))
+    for doc, document in zip(docs, documents):
+        right, s, f, t = rows_for(doc, codelists, analyzer, titles.get(doc["linked_concept"], ""), document)
         rights.append(right)
         scopes += s
         facets += f
@@ -126,8 +129,28 @@ def bulk_insert(connection, table, rows: list[dict]) -> None:
                 for row in rows:
                     copy.write_row([row[c] for c in columns])
         return
+    if connection.dialect.name == "sqlite":
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        converters = [_sqlite_value for _ in columns]
+        connection.exec_driver_sql(
+            f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})',
+            [tuple(convert(row[c]) for convert, c in zip(converters, columns)) for row in rows],
+        )
+        return
     for start in range(0, len(rows), BATCH):
         connection.execute(insert(table), rows[start:start + BATCH])
+
+
+def _sqlite_value(value):
+    # the same storage SQLAlchemy uses for these types on SQLite
+    if isinstance(value, dt.datetime):
+        return value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    return value
 
 
 def analyze(connection) -> None:

@@ -117,9 +117,9 @@ class Analyzer:
         parts: list[tuple[str, str, str]] = []
         i = 0
         while i < len(folded):
-            for phrase, token in self._phrases:
+            for phrase, token in self._by_first.get(folded[i], ()):
                 n = len(phrase)
-                if n and tuple(folded[i:i + n]) == phrase:
+                if tuple(folded[i:i + n]) == phrase:
                     parts.append(("syn", token, " ".join(raw[i:i + n])))
                     i += n
                     break
