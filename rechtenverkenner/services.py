@@ -178,17 +178,19 @@ class SearchResult:
     pages: int
 
 
-def _scope_conditions(ctx: CatalogueContext, query: SearchQuery):
-    """SQL conditions on Right for the municipality's scope (no facet filters)."""
-    if not query.municipality:
-        return []
-    m = ctx.codelists.geography.municipalities[query.municipality]
+def _scoped_rights(ctx: CatalogueContext, municipality: str):
+    """SELECT of (id, sort_key) of the rights a municipality sees, driven by the scope index.
+
+    A municipality's own version of a concept replaces the general concept in its results.
+    """
+    m = ctx.codelists.geography.municipalities[municipality]
     local = aliased(Right)
-    return [
-        Right.id.in_(select(RightScope.right_id).where(RightScope.scope.in_(m.scopes))),
-        # a municipality's own version of a concept replaces the general concept in its results
-        Right.id.not_in(select(local.linked_concept).where(local.municipality == m.code, local.linked_concept.is_not(None))),
-    ]
+    replaced = select(local.id).where(local.municipality == m.code, local.linked_concept == Right.id)
+    return (
+        select(Right.id, Right.sort_key)
+        .join(RightScope, RightScope.right_id == Right.id)
+        .where(RightScope.scope.in_(m.scopes), ~replaced.exists())
+    )
 
 
 def _passes(facets_of_right: dict[str, set[str]], filters: dict[str, list[str]], skip: str | None = None) -> bool:
@@ -204,16 +206,15 @@ def search_rights(session, ctx: CatalogueContext, query: SearchQuery) -> SearchR
     Facet counts are disjunctive: the counts of a facet apply every other facet's filter, so a social
     worker can widen a selection (values of one facet are OR-ed, facets are AND-ed).
     """
-    conditions = _scope_conditions(ctx, query)
     text_query = query.q.strip()
     clauses, lookup, exact = [], [], ""
     if text_query:
         clauses = build_clauses(query.q, ctx.analyzer, ctx.vocabulary(session))
         exact = title_key(ctx.analyzer, query.q)
         lookup = sorted({t for c in clauses for t in c.alternatives} | ({exact} if exact else set()))
-    if conditions:
+    if query.municipality:
         # a municipality sees a few hundred rights: fetch them, then seek their terms and facets by id
-        sort_keys = dict(session.execute(select(Right.id, Right.sort_key).where(*conditions)).all())
+        sort_keys = dict(session.execute(_scoped_rights(ctx, query.municipality)).all())
         scoped = sorted(sort_keys)
         term_filter = [SearchTerm.right_id.in_(scoped)]
         facet_filter = [RightFacet.right_id.in_(scoped)]

@@ -247,35 +247,27 @@ class Vocabulary:
 
     def prefixed(self, term: str) -> list[str]:
         """Longer indexed terms that start with term (Dutch compounds: 'huur' -> 'huurpremie')."""
-        if len(term) < 4:
-            return []
-        start = bisect.bisect_left(self.terms, term)
-        found = []
-        for candidate in self.terms[start:start + 10_000]:
-            if not candidate.startswith(term):
-                break
-            if candidate != term:
-                found.append(candidate)
-                if len(found) >= MAX_PREFIX_EXPANSIONS:
-                    break
-        return found
-
+        return _extensions(self.terms, term) if len(term) >= 4 else []
 
     def suffixed(self, term: str) -> list[str]:
         """Longer indexed terms that end with term (Dutch compounds: 'premie' -> 'huurpremie')."""
         if len(term) < 5:
             return []
-        reversed_term = term[::-1]
-        start = bisect.bisect_left(self._reversed, reversed_term)
-        found = []
-        for candidate in self._reversed[start:start + 10_000]:
-            if not candidate.startswith(reversed_term):
+        return [found[::-1] for found in _extensions(self._reversed, term[::-1])]
+
+
+def _extensions(sorted_terms: list[str], start: str) -> list[str]:
+    """Terms of a sorted list that start with start and are longer, at most MAX_PREFIX_EXPANSIONS."""
+    found = []
+    for index in range(bisect.bisect_left(sorted_terms, start), len(sorted_terms)):
+        candidate = sorted_terms[index]
+        if not candidate.startswith(start):
+            break
+        if candidate != start:
+            found.append(candidate)
+            if len(found) >= MAX_PREFIX_EXPANSIONS:
                 break
-            if candidate != reversed_term:
-                found.append(candidate[::-1])
-                if len(found) >= MAX_PREFIX_EXPANSIONS:
-                    break
-        return found
+    return found
 
 
 @dataclass

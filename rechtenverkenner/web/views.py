@@ -23,18 +23,18 @@ def _remembered_municipality():
         return None
 
 
-def _grouped_municipalities():
-    geography = _ctx().codelists.geography
-    groups = {}
+def _grouped_municipalities() -> list[tuple[str, list[dict]]]:
+    """Municipalities by province (Brussels as its own group), for the start page's select."""
+    groups: dict[str, list[dict]] = {}
     for item in services.municipalities(_ctx()):
         label = item["province"]["name"] if item["province"] else "Brussels Hoofdstedelijk Gewest"
         groups.setdefault(label, []).append(item)
-    return sorted(groups.items()), geography
+    return sorted(groups.items())
 
 
 @bp.get("/")
 def start():
-    groups, _geo = _grouped_municipalities()
+    groups = _grouped_municipalities()
     current = _remembered_municipality()
     return render_template("web/start.html", groups=groups, current=current)
 
