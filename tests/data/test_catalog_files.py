@@ -60,3 +60,11 @@ def test_code_lists_hold_every_flemish_and_brussels_municipality_after_the_2025_
 def test_every_synonym_group_has_at_least_two_distinct_phrases(codelists):
     for group in codelists.synonyms:
         assert len(set(group)) >= 2, group
+
+
+def test_every_brussels_ocmw_has_leefloon_and_referentieadres(codelists):
+    docs = files.read_folder(CATALOG, codelists)
+    brussels = [code for code, m in codelists.geography.municipalities.items() if m.region == "BHG"]
+    for code in brussels:
+        local = {d["linked_concept"] for d in docs if d["kind"] == "instance" and d["municipality"] == code}
+        assert {"leefloon", "referentieadres"} <= local, code
