@@ -82,7 +82,7 @@ def test_the_skip_link_is_the_first_stop_and_focus_is_visible(browser, base_url)
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
     page.keyboard.press("Enter")
-    assert page.url.endswith("#inhoud")
+    page.wait_for_function("location.hash === '#inhoud'", timeout=5000)
     context.close()
 
 
