@@ -24,6 +24,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     db.init_app(app)
     ctx = services.CatalogueContext.from_dir(app.config["CATALOG_DIR"])
     app.extensions["catalogue"] = ctx
+    app.extensions["leefloon"] = build_advisor(app.config["RULES_DIR"])
     prepare_database(app)
 
     app.register_blueprint(web_bp)
@@ -31,6 +32,17 @@ def create_app(overrides: dict | None = None) -> Flask:
     errors.init_app(app)
     cli.init_app(app)
     return app
+
+
+def build_advisor(rules_dir: str):
+    """Read and validate rules/leefloon and build the advisor with this process's durable Host."""
+    from pathlib import Path
+
+    from rechtenverkenner.eligibility.advice import Advisor
+    from rechtenverkenner.eligibility.engine import RuleEngine
+    from rechtenverkenner.eligibility.files import read_scheme
+
+    return Advisor(read_scheme(Path(rules_dir) / "leefloon"), RuleEngine())
 
 
 def prepare_database(app: Flask) -> None:

@@ -11,6 +11,7 @@ from rechtenverkenner.catalog import files
 def init_app(app) -> None:
     app.cli.add_command(catalog_cli)
     app.cli.add_command(db_cli)
+    app.cli.add_command(apikey_cli)
 
 
 catalog_cli = AppGroup("catalog", help="Check and load the catalogue in catalog/.")
@@ -51,3 +52,35 @@ db_cli = AppGroup("db", help="Database schema.")
 def db_upgrade():
     db.upgrade(current_app.extensions["db_engine"])
     click.echo("database at the newest migration")
+
+
+apikey_cli = AppGroup("apikey", help="API keys for OCMW software (the advice API).")
+
+
+@apikey_cli.command("create", help="Create a key; the key is printed once, on the last line.")
+@click.argument("name")
+def apikey_create(name):
+    with db.new_session() as session:
+        row, key = services.create_api_key(session, name)
+    click.echo(f"Created API key {row.id} ({row.name}). Store it now: it is shown only once.")
+    click.echo(key)
+
+
+@apikey_cli.command("list", help="List the keys (id, prefix, name, created, revoked).")
+def apikey_list():
+    with db.new_session() as session:
+        for row in services.list_api_keys(session):
+            revoked = row.revoked_at.isoformat(timespec="seconds") if row.revoked_at else "-"
+            click.echo(f"{row.id}\t{row.prefix}…\t{row.name}\t{row.created_at.isoformat(timespec='seconds')}\trevoked: {revoked}")
+
+
+@apikey_cli.command("revoke", help="Revoke the key with this id.")
+@click.argument("key_id", type=int)
+def apikey_revoke(key_id):
+    with db.new_session() as session:
+        try:
+            row = services.revoke_api_key(session, key_id)
+        except services.NotFound as exc:
+            click.echo(f"No API key {key_id}.", err=True)
+            raise SystemExit(1) from exc
+    click.echo(f"Revoked API key {row.id} ({row.name}).")

@@ -3,7 +3,7 @@
 from flask import jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from rechtenverkenner.services import BadRequest, NotFound
+from rechtenverkenner.services import BadRequest, NotFound, NotModelled, Unauthorized
 
 BELGIF = "https://www.gcloud.belgium.be/rest/problems/"
 PROBLEM_TYPES = {
@@ -58,6 +58,11 @@ def problem(status: int, detail: str, detail_nl: str, issues: list[dict] | None 
     return response
 
 
+def batch_problem(status: int, detail: str, detail_nl: str, issues: list[dict]) -> dict:
+    """A problem as one entry of a batch answer (the other entries are still computed)."""
+    return problem(status, detail, detail_nl, issues).get_json()
+
+
 def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
@@ -68,6 +73,22 @@ def init_app(app) -> None:
         if _wants_json():
             return problem(400, "The input is not valid; see issues.", "De invoer is ongeldig; zie issues.", exc.issues)
         return render_template("error.html", status=400, message="; ".join(i["detailNl"] for i in exc.issues)), 400
+
+    @app.errorhandler(NotModelled)
+    def _not_modelled(exc: NotModelled):
+        cause = exc.args[0]
+        first = getattr(cause, "first", None)
+        detail = f"The leefloon rules are not modelled before {first.isoformat()}." if first else str(cause)
+        detail_nl = f"De leefloonregels zijn niet gemodelleerd vóór {first.strftime('%d-%m-%Y')}." if first else str(cause)
+        return problem(422, detail, detail_nl, [{"in": "body", "name": "$.referenceDate", "value": str(getattr(cause, "date", "")),
+                                                 "detail": detail, "detailNl": detail_nl}])
+
+    @app.errorhandler(Unauthorized)
+    def _unauthorized(exc: Unauthorized):
+        response = problem(401, "A valid API key is required: Authorization: Bearer <key>.",
+                           "Een geldige API-sleutel is nodig: Authorization: Bearer <sleutel>.")
+        response.headers["WWW-Authenticate"] = 'Bearer realm="rechtenverkenner"'
+        return response
 
     @app.errorhandler(NotFound)
     def _not_found(exc: NotFound):

@@ -75,3 +75,16 @@ class CatalogState(SQLModel, table=True):
     version: int = 0
     content_hash: str = Field(default="", max_length=64)
     loaded_at: datetime | None = None
+
+
+class ApiKey(SQLModel, table=True):
+    """An API key of an OCMW software vendor; only a SHA-256 hash of the key is stored."""
+
+    __tablename__ = "api_key"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    prefix: str = Field(max_length=12, index=True)  # the first characters, to recognise a key in lists
+    key_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime
+    revoked_at: datetime | None = None

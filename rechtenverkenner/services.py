@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import secrets
 import threading
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy import select
@@ -14,7 +17,7 @@ from sqlalchemy.orm import aliased
 from rechtenverkenner.catalog import files, publish
 from rechtenverkenner.catalog.files import LEVEL_LABELS, Codelists
 from rechtenverkenner.catalog.search import Analyzer, Vocabulary, build_clauses, rank, title_key
-from rechtenverkenner.models import Right, RightFacet, RightScope, SearchTerm, SearchVocabulary
+from rechtenverkenner.models import ApiKey, Right, RightFacet, RightScope, SearchTerm, SearchVocabulary
 
 log = logging.getLogger(__name__)
 
@@ -428,3 +431,84 @@ def build_search_query(ctx: CatalogueContext, params: dict, source: str = "query
         page=params.get("page", 1),
         page_size=params.get("pageSize", 20),
     )
+
+
+# --- leefloon advice and API keys ------------------------------------------------------------------
+
+
+class NotModelled(Exception):
+    """The rules are not modelled for the asked date."""
+
+
+class Unauthorized(Exception):
+    """No valid API key."""
+
+
+def create_api_key(session, name: str) -> tuple[ApiKey, str]:
+    """Create a key; returns the row and the key itself, which is never stored (only its hash)."""
+    key = "rvk_" + secrets.token_urlsafe(32)
+    row = ApiKey(name=name, prefix=key[:12], key_hash=hashlib.sha256(key.encode()).hexdigest(),
+                 created_at=datetime.now(timezone.utc))
+    session.add(row)
+    session.commit()
+    return row, key
+
+
+def list_api_keys(session) -> list[ApiKey]:
+    return list(session.execute(select(ApiKey).order_by(ApiKey.id)).scalars().all())
+
+
+def revoke_api_key(session, key_id: int) -> ApiKey:
+    """Revoke a key by id; raises NotFound."""
+    row = session.get(ApiKey, key_id)
+    if row is None:
+        raise NotFound(str(key_id))
+    if row.revoked_at is None:
+        row.revoked_at = datetime.now(timezone.utc)
+        session.add(row)
+        session.commit()
+    return row
+
+
+def check_api_key(session, authorization: str | None) -> ApiKey:
+    """The active key for an `Authorization: Bearer <key>` header; raises Unauthorized."""
+    if not authorization or not authorization.startswith("Bearer "):
+        raise Unauthorized("missing")
+    digest = hashlib.sha256(authorization.removeprefix("Bearer ").strip().encode()).hexdigest()
+    row = session.execute(select(ApiKey).where(ApiKey.key_hash == digest)).scalar_one_or_none()
+    if row is None or row.revoked_at is not None:
+        raise Unauthorized("invalid")
+    return row
+
+
+def leefloon_advice(advisor, situation) -> dict:
+    """The advice for a validated situation; raises NotModelled before the first modelled date.
+
+    Logs the advice id and outcome only: the situation is personal data and is never stored or logged.
+    """
+    from rechtenverkenner.domain.parameters import NotModelledForDate
+
+    try:
+        advice = advisor.advise(situation)
+    except NotModelledForDate as exc:
+        raise NotModelled(exc) from exc
+    log.info("leefloon advice %s outcome=%s rules=%s", advice["adviceId"], advice["outcome"], advice["rulesVersion"])
+    return advice
+
+
+def parameter_overview(scheme) -> dict:
+    """Every parameter of a scheme with its full history, sources and confidence labels."""
+    def show(value):
+        return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+    return {
+        "rulesVersion": scheme.version,
+        "modelledFrom": scheme.modelled_from.isoformat(),
+        "items": [
+            {"id": p.id, "description": p.description, "unit": p.unit,
+             "reference": {"label": p.reference.label, "url": p.reference.url},
+             "values": [{"from": v.start.isoformat(), "value": show(v.value), "confidence": v.confidence,
+                         "source": v.source, "note": v.note} for v in p.values]}
+            for p in scheme.parameters.values()
+        ],
+    }

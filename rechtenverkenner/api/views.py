@@ -6,9 +6,11 @@ from flask import current_app, jsonify, render_template, request, url_for
 
 from rechtenverkenner import services
 from rechtenverkenner.api import bp
+from rechtenverkenner.api.advice_schemas import load_request
 from rechtenverkenner.api.openapi import openapi_document
 from rechtenverkenner.api.schemas import load_rights_query
 from rechtenverkenner.db import get_session
+from rechtenverkenner.errors import batch_problem
 
 
 def _ctx() -> services.CatalogueContext:
@@ -84,3 +86,69 @@ def openapi():
 @bp.get("/docs")
 def docs():
     return render_template("api/docs.html", spec=openapi_document(current_app.config["MAX_PAGE_SIZE"]))
+
+
+# --- leefloon advice -------------------------------------------------------------------------------
+
+MAX_BATCH = 1000
+
+
+def _advisor():
+    return current_app.extensions["leefloon"]
+
+
+def _authorised() -> None:
+    services.check_api_key(get_session(), request.headers.get("Authorization"))
+
+
+def _json_body():
+    body = request.get_json(silent=True)
+    if body is None:
+        raise services.BadRequest([{"in": "body", "name": "$", "value": None,
+                                    "detail": "The body must be JSON (Content-Type: application/json).",
+                                    "detailNl": "De inhoud moet JSON zijn (Content-Type: application/json)."}])
+    return body
+
+
+def _with_version(body, status=200):
+    response = jsonify(body)
+    response.status_code = status
+    response.headers["X-Rules-Version"] = _advisor().scheme.version
+    return response
+
+
+@bp.post("/leefloon/advice")
+def leefloon_advice():
+    _authorised()
+    situation, issues = load_request(_json_body())
+    if issues:
+        raise services.BadRequest(issues)
+    return _with_version(services.leefloon_advice(_advisor(), situation))
+
+
+@bp.post("/leefloon/advice/batch")
+def leefloon_advice_batch():
+    _authorised()
+    body = _json_body()
+    if not isinstance(body, list) or len(body) > MAX_BATCH:
+        raise services.BadRequest([{"in": "body", "name": "$", "value": None,
+                                    "detail": f"The body must be a JSON array of at most {MAX_BATCH} requests.",
+                                    "detailNl": f"De inhoud moet een JSON-lijst van hoogstens {MAX_BATCH} aanvragen zijn."}])
+    results = []
+    for index, item in enumerate(body):
+        situation, issues = load_request(item)
+        if issues:
+            results.append(batch_problem(400, "The input is not valid; see issues.", "De invoer is ongeldig; zie issues.",
+                                         [dict(i, name=i["name"].replace("$", f"$[{index}]", 1)) for i in issues]))
+            continue
+        try:
+            results.append(services.leefloon_advice(_advisor(), situation))
+        except services.NotModelled as exc:
+            cause = exc.args[0]
+            results.append(batch_problem(422, str(cause), f"De leefloonregels zijn niet gemodelleerd vóór {cause.first.isoformat()}.", []))
+    return _with_version({"items": results, "total": len(results)})
+
+
+@bp.get("/leefloon/parameters")
+def leefloon_parameters():
+    return jsonify(services.parameter_overview(_advisor().scheme))

@@ -1,0 +1,256 @@
+"""Marshmallow schemas of the leefloon advice request: every problem reported with its JSON path."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+
+from rechtenverkenner.domain import leefloon as lf
+
+RESIDENCE_STATUSES = ["belgian", "euCitizen", "populationRegister", "recognisedRefugee", "subsidiaryProtection",
+                      "stateless", "foreignersRegister", "asylumSeeker", "irregularStay"]
+WILLINGNESS = ["demonstrated", "notDemonstrated", "exemptHealth", "exemptEquity"]
+INCOME_TYPES = ["employment", "selfEmployment", "studentJob", "unemploymentBenefit", "sicknessBenefit",
+                "disabilityBenefit", "pension", "maintenanceForApplicant", "maintenanceForChildren", "familyAllowance",
+                "familyAllowanceDisabilitySupplement", "familyAllowanceForApplicant", "studyGrant",
+                "fosterCareAllowance", "regularSupport", "artisticIncome", "other"]
+RELATIONS = ["partner", "child", "parent", "grandparent", "adultChild", "grandchild", "sibling", "parentInLaw",
+             "childInLaw", "exSpouse", "other"]
+MAX_AMOUNT = Decimal("100000000")
+
+DUTCH = {
+    "Missing data for required field.": "Dit veld is verplicht.",
+    "Unknown field.": "Onbekend veld.",
+    "Not a valid date.": "Geen geldige datum (JJJJ-MM-DD).",
+    "Not a valid number.": "Geen geldig getal.",
+    "Not a valid integer.": "Geen geldig geheel getal.",
+    "Not a valid boolean.": "Geen geldige waarde: true of false.",
+    "Not a valid list.": "Geen geldige lijst.",
+    "Invalid input type.": "Ongeldig type.",
+    "Field may not be null.": "Dit veld mag niet null zijn.",
+}
+
+
+def dutch(message: str) -> str:
+    if message in DUTCH:
+        return DUTCH[message]
+    if message.startswith("Must be one of:"):
+        return "Kies een van: " + message.removeprefix("Must be one of:").strip()
+    if message.startswith("Must be greater than or equal to") or message.startswith("Must be less than"):
+        return "Waarde buiten het toegelaten bereik (" + message + ")."
+    return {
+        "Give birthDate or age, not both.": "Geef birthDate of age, niet allebei.",
+        "The birth date is after the reference date.": "De geboortedatum ligt na de peildatum.",
+        "The application date is after the reference date.": "De aanvraagdatum ligt na de peildatum.",
+        "Amounts have at most two decimals.": "Bedragen hebben hoogstens twee decimalen.",
+        "Longer than maximum length 1000.": "Hoogstens 1000 aanvragen per batch.",
+        "A share is more than 0 and at most 1.": "Een aandeel ligt tussen 0 (niet inbegrepen) en 1.",
+    }.get(message, message)
+
+
+class Money(fields.Decimal):
+    """A non-negative amount with at most two decimals."""
+
+    def __init__(self, **kwargs):
+        super().__init__(places=None, allow_nan=False, validate=validate.Range(min=0, max=MAX_AMOUNT), **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool):
+            raise self.make_error("invalid")
+        number = super()._deserialize(value, attr, data, **kwargs)
+        if number.as_tuple().exponent < -2 and number != number.quantize(Decimal("0.01")):
+            raise ValidationError("Amounts have at most two decimals.")
+        return number
+
+
+class StrictBool(fields.Boolean):
+    truthy = {True}
+    falsy = {False}
+
+
+class StrictInt(fields.Integer):
+    def __init__(self, **kwargs):
+        super().__init__(strict=True, **kwargs)
+
+
+class Strict(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+class IncomeSchema(Strict):
+    type = fields.String(required=True, validate=validate.OneOf(INCOME_TYPES))
+    amount = Money(required=True)
+    period = fields.String(required=True, validate=validate.OneOf(["month", "year"]))
+    startedWhileBeneficiary = StrictBool(load_default=False)
+
+
+class RealEstateSchema(Strict):
+    kind = fields.String(required=True, validate=validate.OneOf(["built", "unbuilt"]))
+    cadastralIncome = Money(required=True)
+    ownership = fields.String(load_default="full", validate=validate.OneOf(["full", "usufruct", "bareOwnership"]))
+    share = fields.Decimal(load_default=Decimal("1"), allow_nan=False)
+    ownHome = StrictBool(load_default=False)
+    mortgageInterestYearly = Money(load_default=None)
+    rentedOut = StrictBool(load_default=False)
+
+    @validates_schema
+    def _share(self, data, **_):
+        if not Decimal(0) < data["share"] <= Decimal(1):
+            raise ValidationError({"share": ["A share is more than 0 and at most 1."]})
+
+
+class TransferSchema(Strict):
+    date = fields.Date(required=True)
+    value = Money(required=True)
+    forValue = StrictBool(required=True)
+
+
+class PersonFields(Strict):
+    birthDate = fields.Date(load_default=None)
+    age = StrictInt(load_default=None, validate=validate.Range(min=0, max=125))
+    married = StrictBool(load_default=None)
+    incomes = fields.List(fields.Nested(IncomeSchema), load_default=list)
+    movableCapital = Money(load_default=None)
+    realEstate = fields.List(fields.Nested(RealEstateSchema), load_default=list)
+
+    @validates_schema
+    def _age(self, data, **_):
+        if data.get("birthDate") is not None and data.get("age") is not None:
+            raise ValidationError({"age": ["Give birthDate or age, not both."]})
+
+
+class MemberSchema(PersonFields):
+    relation = fields.String(required=True, validate=validate.OneOf(RELATIONS))
+    alsoApplies = StrictBool(load_default=False)
+    activationJob = StrictBool(load_default=False)
+    hostedDaysInMonth = StrictInt(load_default=None, validate=validate.Range(min=0, max=31))
+
+
+class ApplicantSchema(PersonFields):
+    residenceStatus = fields.String(load_default=None, validate=validate.OneOf(RESIDENCE_STATUSES))
+    euResidenceStartDate = fields.Date(load_default=None)
+    euWorkerOrSelfEmployed = StrictBool(load_default=None)
+    actualResidenceInBelgium = StrictBool(load_default=None)
+    homeless = StrictBool(load_default=False)
+    pregnant = StrictBool(load_default=False)
+    fullTimeStudent = StrictBool(load_default=False)
+    piisSigned = StrictBool(load_default=False)
+    willingnessToWork = fields.String(load_default=None, validate=validate.OneOf(WILLINGNESS))
+    unclaimedBenefits = fields.List(fields.String(validate=validate.OneOf(INCOME_TYPES)), load_default=list)
+    sharesHousehold = StrictBool(load_default=None)
+    familyAllowanceRecipient = StrictBool(load_default=False)
+    spiDaysUsed = StrictInt(load_default=None, validate=validate.Range(min=0, max=10000))
+    propertyTransfers = fields.List(fields.Nested(TransferSchema), load_default=list)
+
+
+class AdviceRequestSchema(Strict):
+    referenceDate = fields.Date(required=True)
+    applicationDate = fields.Date(load_default=None)
+    rightStartDate = fields.Date(load_default=None)
+    applicant = fields.Nested(ApplicantSchema, required=True)
+    householdMembers = fields.List(fields.Nested(MemberSchema), load_default=list)
+
+    @validates_schema
+    def _dates(self, data, **_):
+        errors = {}
+        ref = data.get("referenceDate")
+        if ref is None:
+            return
+        if data.get("applicationDate") and data["applicationDate"] > ref:
+            errors["applicationDate"] = ["The application date is after the reference date."]
+        people = [("applicant", data.get("applicant") or {})] + [
+            (f"householdMembers.{i}", m) for i, m in enumerate(data.get("householdMembers") or [])]
+        for path, person in people:
+            if person.get("birthDate") and person["birthDate"] > ref:
+                errors.setdefault(path, {})  # nested path below
+                errors[path] = {"birthDate": ["The birth date is after the reference date."]}
+        if errors:
+            raise ValidationError(_nest(errors))
+
+
+def _nest(errors: dict) -> dict:
+    nested: dict = {}
+    for key, value in errors.items():
+        parts = key.split(".")
+        target = nested
+        for part in parts[:-1]:
+            target = target.setdefault(int(part) if part.isdigit() else part, {})
+        last = int(parts[-1]) if parts[-1].isdigit() else parts[-1]
+        target[last] = value
+    return nested
+
+
+def _flatten(messages, prefix="$") -> list[tuple[str, str]]:
+    out = []
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            if key == "_schema":
+                path = prefix
+            elif isinstance(key, int):
+                path = f"{prefix}[{key}]"
+            else:
+                path = f"{prefix}.{key}"
+            out += _flatten(value, path)
+    elif isinstance(messages, list):
+        for item in messages:
+            out += _flatten(item, prefix) if isinstance(item, (dict, list)) else [(prefix, str(item))]
+    else:
+        out.append((prefix, str(messages)))
+    return out
+
+
+def load_request(body) -> tuple[lf.Situation | None, list[dict]]:
+    """Validate a request body; returns the situation, or every problem with its JSON path."""
+    if not isinstance(body, dict):
+        return None, [{"in": "body", "name": "$", "value": None, "detail": "The body must be a JSON object.",
+                       "detailNl": "De inhoud moet een JSON-object zijn."}]
+    try:
+        data = AdviceRequestSchema().load(body)
+    except ValidationError as exc:
+        return None, [{"in": "body", "name": path, "detail": message, "detailNl": dutch(message)}
+                      for path, message in sorted(_flatten(exc.messages))]
+    return to_situation(data), []
+
+
+def _age(person: dict, reference: dt.date) -> int | None:
+    if person.get("age") is not None:
+        return person["age"]
+    if person.get("birthDate") is not None:
+        return lf.age_on(person["birthDate"], reference)
+    return None
+
+
+def _incomes(raw) -> list[lf.Income]:
+    return [lf.Income(i["type"], i["amount"], i["period"], i["startedWhileBeneficiary"]) for i in raw]
+
+
+def _estate(raw) -> list[lf.RealEstate]:
+    return [lf.RealEstate(r["kind"], r["cadastralIncome"], r["ownership"], r["share"], r["ownHome"],
+                          r["mortgageInterestYearly"], r["rentedOut"]) for r in raw]
+
+
+def to_situation(data: dict) -> lf.Situation:
+    ref = data["referenceDate"]
+    a = data["applicant"]
+    applicant = lf.Applicant(
+        age=_age(a, ref), married=a["married"], incomes=_incomes(a["incomes"]), movable_capital=a["movableCapital"],
+        real_estate=_estate(a["realEstate"]), residence_status=a["residenceStatus"],
+        eu_residence_start=a["euResidenceStartDate"], eu_worker=a["euWorkerOrSelfEmployed"],
+        actual_residence=a["actualResidenceInBelgium"], homeless=a["homeless"], pregnant=a["pregnant"],
+        full_time_student=a["fullTimeStudent"], piis_signed=a["piisSigned"], willingness=a["willingnessToWork"],
+        unclaimed_benefits=a["unclaimedBenefits"], shares_household=a["sharesHousehold"],
+        family_allowance_recipient=a["familyAllowanceRecipient"], spi_days_used=a["spiDaysUsed"],
+        property_transfers=[lf.PropertyTransfer(t["date"], t["value"], t["forValue"]) for t in a["propertyTransfers"]],
+    )
+    members = [
+        lf.Member(age=_age(m, ref), married=m["married"], incomes=_incomes(m["incomes"]),
+                  movable_capital=m["movableCapital"], real_estate=_estate(m["realEstate"]), relation=m["relation"],
+                  also_applies=m["alsoApplies"], activation_job=m["activationJob"],
+                  hosted_days_in_month=m["hostedDaysInMonth"])
+        for m in data["householdMembers"]
+    ]
+    return lf.Situation(reference_date=ref, application_date=data["applicationDate"] or ref,
+                        right_start_date=data["rightStartDate"], applicant=applicant, members=members)

@@ -1,0 +1,243 @@
+"""Leefloon facts and arithmetic: named functions that take every legal figure as an argument."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+ZERO = Decimal("0")
+CENT = Decimal("0.01")
+
+ELIGIBLE_STATUSES = {"belgian", "populationRegister", "recognisedRefugee", "subsidiaryProtection", "stateless"}
+EXCLUDED_STATUSES = {"asylumSeeker", "irregularStay"}
+STATUS_LABELS = {
+    "belgian": "Belg", "euCitizen": "EU-burger", "populationRegister": "ingeschreven in het bevolkingsregister",
+    "recognisedRefugee": "erkend vluchteling", "subsidiaryProtection": "subsidiaire bescherming",
+    "stateless": "staatloze", "foreignersRegister": "ingeschreven in het vreemdelingenregister",
+    "asylumSeeker": "verzoeker om internationale bescherming", "irregularStay": "zonder wettig verblijf",
+}
+# Incomes the law exempts for the applicant (KB 11 juli 2002, art. 22, §1; mi-is.be FAQ)
+EXEMPT_INCOMES = {
+    "familyAllowance": "gezinsbijslag voor kinderen die de aanvrager opvoedt",
+    "familyAllowanceDisabilitySupplement": "toeslag wegens handicap in de gezinsbijslag",
+    "maintenanceForChildren": "onderhoudsgeld voor de kinderen",
+    "studyGrant": "studiebeurs",
+    "fosterCareAllowance": "vergoeding als pleegouder",
+}
+WORK_INCOMES = {"employment", "selfEmployment", "studentJob"}
+# Maintenance debtors who count from the KB of 7 January 2026 (art. 34 new)
+DEBTOR_RELATIONS = {"partner", "parent", "grandparent", "adultChild", "grandchild", "parentInLaw", "childInLaw", "exSpouse"}
+FIRST_DEGREE = {"parent", "adultChild"}
+CHILD_RELATIONS = {"child", "grandchild"}
+
+
+def round_cents(amount: Decimal) -> Decimal:
+    """Half-up to the cent, as the published amounts are (reference §5.3)."""
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def yearly(amount: Decimal, period: str) -> Decimal:
+    """A monthly amount × 12; a yearly amount as is (resources are computed per year)."""
+    return amount * 12 if period == "month" else amount
+
+
+def monthly(amount: Decimal, period: str) -> Decimal:
+    return amount if period == "month" else amount / 12
+
+
+def age_on(birth_date: dt.date, date: dt.date) -> int:
+    return date.year - birth_date.year - ((date.month, date.day) < (birth_date.month, birth_date.day))
+
+
+@dataclass
+class Income:
+    type: str
+    amount: Decimal
+    period: str
+    started_while_beneficiary: bool = False
+
+
+@dataclass
+class RealEstate:
+    kind: str
+    cadastral_income: Decimal
+    ownership: str = "full"
+    share: Decimal = Decimal("1")
+    own_home: bool = False
+    mortgage_interest_yearly: Decimal | None = None
+    rented_out: bool = False
+
+
+@dataclass
+class PropertyTransfer:
+    date: dt.date
+    value: Decimal
+    for_value: bool
+
+
+@dataclass
+class Person:
+    age: int | None = None
+    married: bool | None = None
+    incomes: list[Income] = field(default_factory=list)
+    movable_capital: Decimal | None = None
+    real_estate: list[RealEstate] = field(default_factory=list)
+
+
+@dataclass
+class Member(Person):
+    relation: str = "other"
+    also_applies: bool = False
+    activation_job: bool = False
+    hosted_days_in_month: int | None = None
+
+
+@dataclass
+class Applicant(Person):
+    residence_status: str | None = None
+    eu_residence_start: dt.date | None = None
+    eu_worker: bool | None = None
+    actual_residence: bool | None = None
+    homeless: bool = False
+    pregnant: bool = False
+    full_time_student: bool = False
+    piis_signed: bool = False
+    willingness: str | None = None
+    unclaimed_benefits: list[str] = field(default_factory=list)
+    shares_household: bool | None = None
+    family_allowance_recipient: bool = False
+    spi_days_used: int | None = None
+    property_transfers: list[PropertyTransfer] = field(default_factory=list)
+
+
+@dataclass
+class Situation:
+    reference_date: dt.date
+    application_date: dt.date
+    right_start_date: dt.date | None
+    applicant: Applicant
+    members: list[Member]
+
+    def minor_children(self) -> list[Member]:
+        return [m for m in self.members if m.relation in CHILD_RELATIONS and m.age is not None and m.age < 18 and not m.married]
+
+
+# --- eligibility facts -------------------------------------------------------------------------
+
+
+def age_group(situation: Situation, adult_age: int) -> tuple[str, str]:
+    """adult | minor_exception | minor | unknown, with the reason for an exception."""
+    a = situation.applicant
+    if a.age is None:
+        return "unknown", ""
+    if a.age >= adult_age:
+        return "adult", ""
+    reasons = []
+    if a.married:
+        reasons.append("ontvoogd door huwelijk")
+    if a.pregnant:
+        reasons.append("zwanger")
+    if situation.minor_children():
+        reasons.append("kind ten laste")
+    return ("minor_exception", ", ".join(reasons)) if reasons else ("minor", "")
+
+
+def add_months(date: dt.date, months: int) -> dt.date:
+    month = date.month - 1 + months
+    year = date.year + month // 12
+    month = month % 12 + 1
+    return dt.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
+
+
+def status_group(applicant: Applicant, reference_date: dt.date, eu_waiting_months: int) -> str:
+    """The residence status as the nationality condition reads it (Law art. 3, 3°)."""
+    status = applicant.residence_status
+    if status is None:
+        return "unknown"
+    if status in ELIGIBLE_STATUSES:
+        return "eligible"
+    if status in EXCLUDED_STATUSES:
+        return "excluded"
+    if status == "foreignersRegister":
+        return "foreigners_register"
+    # euCitizen
+    if applicant.eu_residence_start is None:
+        return "eu_start_unknown"
+    if reference_date >= add_months(applicant.eu_residence_start, eu_waiting_months):
+        return "eu_after_waiting"
+    return "eu_waiting_worker" if applicant.eu_worker else "eu_waiting"
+
+
+# --- category (Law art. 14, §1) -------------------------------------------------------------------
+
+
+def category(situation: Situation) -> tuple[int | None, str, list[str]]:
+    """The category, a Dutch explanation, and the review reasons (e.g. alternating custody)."""
+    a = situation.applicant
+    reasons = []
+    if a.homeless and a.piis_signed:
+        return 2, "Dakloze met een GPMI: categorie alleenstaande (art. 14, §1, 2°).", reasons
+    children = situation.minor_children()
+    full_time = [c for c in children if c.hosted_days_in_month is None or c.hosted_days_in_month * 2 > _days(situation)]
+    if full_time:
+        return 3, "Woont samen met een gezin ten laste met minstens één ongehuwd minderjarig kind (categorie 3).", reasons
+    if children:
+        reasons.append("alternatingCustody")
+    others = [m for m in situation.members if m not in children]
+    if not others:
+        return 2, "Woont alleen (categorie 2).", reasons
+    if a.shares_household is None:
+        return None, "Niet gekend of de aanvrager het huishouden hoofdzakelijk gemeenschappelijk regelt met de huisgenoten.", reasons
+    if a.shares_household:
+        return 1, "Woont samen met andere personen en regelt het huishouden hoofdzakelijk gemeenschappelijk (categorie 1).", reasons
+    return 2, "Woont samen, maar regelt het huishouden niet gemeenschappelijk: categorie alleenstaande.", reasons
+
+
+def _days(situation: Situation) -> int:
+    d = situation.reference_date
+    return calendar.monthrange(d.year, d.month)[1]
+
+
+# --- resources ----------------------------------------------------------------------------------
+
+
+def capital_income(capital: Decimal, exempt_upto: Decimal, tranche2_upto: Decimal, rate2: Decimal, rate3: Decimal) -> Decimal:
+    """Yearly notional income of movable capital by tranches (KB art. 27)."""
+    if capital <= exempt_upto:
+        return ZERO
+    second = min(capital, tranche2_upto) - exempt_upto
+    third = max(ZERO, capital - tranche2_upto)
+    return second * rate2 + third * rate3
+
+
+def built_property_income(cadastral_income: Decimal, share: Decimal, exemption: Decimal, multiplier: Decimal) -> Decimal:
+    """Yearly countable income of built property in full ownership: (KI × share − exemption) × multiplier."""
+    return max(ZERO, cadastral_income * share - exemption) * multiplier
+
+
+def spi_countable_yearly(monthly_income: Decimal, spi_monthly: Decimal) -> Decimal:
+    """Work income under the SPI exemption: (monthly income − exemption, at least 0) × 12 (KB art. 35)."""
+    return max(ZERO, monthly_income - spi_monthly) * 12
+
+
+def above_reserved(total: Decimal, persons: int, reserved: Decimal) -> Decimal:
+    """The part of cohabitants' resources above the category-1 amount reserved for each (KB art. 34)."""
+    return max(ZERO, total - reserved * persons)
+
+
+def leefloon_yearly(category_amount: Decimal, countable: Decimal, general_exemption: Decimal) -> tuple[Decimal, Decimal]:
+    """(leefloon per year, general exemption applied). No leefloon when countable ≥ category amount;
+    otherwise the general exemption comes off the countable resources once, at the end (KB art. 22, §2)."""
+    if countable >= category_amount:
+        return ZERO, ZERO
+    applied = min(general_exemption, countable)
+    return category_amount - (countable - applied), applied
+
+
+def pro_rata_first_month(monthly_amount: Decimal, start: dt.date) -> Decimal:
+    """The first month's amount for the days from start to the end of its month."""
+    days_in_month = calendar.monthrange(start.year, start.month)[1]
+    days = days_in_month - start.day + 1
+    return round_cents(monthly_amount * days / days_in_month)

@@ -1,0 +1,59 @@
+"""Dated legal parameters: one history per parameter, every value with its source and confidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+class NotModelledForDate(Exception):
+    """The rules hold no value for this date: the answer is "not modelled", never a silent default."""
+
+    def __init__(self, what: str, date: dt.date, first: dt.date):
+        self.what, self.date, self.first = what, date, first
+        super().__init__(f"{what} is not modelled before {first.isoformat()} (asked for {date.isoformat()})")
+
+
+@dataclass(frozen=True)
+class LegalReference:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class DatedValue:
+    start: dt.date
+    value: Decimal | int | dt.date | str
+    source: str
+    confidence: str  # CONFIRMED | DERIVED | CORROBORATED-CODE | UNCONFIRMED
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ParameterHistory:
+    """A parameter's values by in-force date, ascending."""
+
+    id: str
+    description: str
+    unit: str
+    reference: LegalReference
+    values: tuple[DatedValue, ...]
+
+    def at(self, date: dt.date) -> DatedValue:
+        """The value in force on date (the last one whose start is on or before it).
+
+        Raises NotModelledForDate before the first value.
+        """
+        chosen = None
+        for value in self.values:
+            if value.start <= date:
+                chosen = value
+            else:
+                break
+        if chosen is None:
+            raise NotModelledForDate(self.id, date, self.values[0].start)
+        return chosen
+
+    def value_at(self, date: dt.date):
+        return self.at(date).value

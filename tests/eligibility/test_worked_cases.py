@@ -1,0 +1,48 @@
+"""Every worked case of ../shared/cases/leefloon.yaml, through the HTTP API."""
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from rechtenverkenner import db, services
+
+CASES_FILE = Path(__file__).resolve().parents[3] / "shared" / "cases" / "leefloon.yaml"
+CASES = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8")) if CASES_FILE.exists() else []
+
+
+def as_json(value) -> str:
+    return json.dumps(value, default=lambda o: o.isoformat() if isinstance(o, dt.date) else str(o))
+
+
+@pytest.fixture
+def api_key(app):
+    with app.app_context(), db.new_session() as session:
+        _row, key = services.create_api_key(session, "tests")
+    return key
+
+
+def test_the_shared_cases_are_there():
+    assert len(CASES) >= 31, f"expected the shared worked cases at {CASES_FILE}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['id']} {c['title']}" for c in CASES])
+def test_worked_case(client, api_key, case):
+    response = client.post("/api/v1/leefloon/advice", data=as_json(case["request"]), content_type="application/json",
+                           headers={"Authorization": f"Bearer {api_key}"})
+    assert response.status_code == 200, response.get_json()
+    advice = response.get_json()
+    expect = case["expect"]
+    assert advice["outcome"] == expect["outcome"], advice["reviewReasons"]
+    if "category" in expect:
+        assert advice["category"] == expect["category"]
+    for name, value in expect.get("amounts", {}).items():
+        assert advice["amounts"][name] == pytest.approx(value, abs=0.001), name
+    if "variantsMonthly" in expect:
+        assert [v["amounts"]["leefloonMonthly"] for v in advice["variants"]] == expect["variantsMonthly"]
+    assert response.headers["X-Rules-Version"] == advice["rulesVersion"]
+    assert advice["motivation"] and advice["explanation"]
+    for condition in advice["conditions"]:
+        assert condition["legalBasis"]["url"].startswith("https://") and condition["explanation"]
