@@ -26,7 +26,6 @@ REVIEW_TEXTS = {
     "propertyTransfer": "Afstand van goederen in de jaren voor de aanvraag telt mee als fictief kapitaal volgens regels die niet bevestigd zijn. De berekening telt de afstand niet mee.",
     "spiDaysUnknown": "Het aantal dagen waarvoor de SPI-vrijstelling al gebruikt werd, is niet gekend.",
     "spiExhausted": "De SPI-vrijstelling is al voor de maximale duur gebruikt.",
-    "activationPartner": "De partner die ook leefloon aanvraagt, werkt in een activeringsmaatregel: zijn inkomen boven het bedrag van categorie 1 telt mee.",
 }
 
 
@@ -181,7 +180,6 @@ class _Advice:
                     text = "De partner vraagt zelf leefloon aan: zijn bestaansmiddelen tellen niet mee (KB art. 34, §1)."
                 elif member.also_applies:
                     part = lf.above_reserved(total, 1, category1)
-                    self.review("activationPartner")
                     text = f"Partner in een activeringsmaatregel: wat boven {eur(category1)} ligt, telt mee ({eur(part)})."
                 elif category == 3:
                     part = total

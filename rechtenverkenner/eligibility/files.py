@@ -68,7 +68,7 @@ def _value(raw, where: str):
             return Decimal(raw)
         except InvalidOperation as exc:
             raise RulesError(f"{where}: value {raw!r} is not a decimal amount") from exc
-    raise RulesError(f"{where}: write amounts as strings (\"1234.56\"), counts as integers, dates as dates")
+    raise RulesError(f"{where}: write amounts as strings (e.g. \"1234.56\"), counts as integers, dates as dates")
 
 
 def read_parameters(path: Path) -> dict[str, ParameterHistory]:
