@@ -153,7 +153,7 @@ class AdviceRequestSchema(Strict):
     applicant = fields.Nested(ApplicantSchema, required=True)
     householdMembers = fields.List(fields.Nested(MemberSchema), load_default=list)
 
-    @validates_schema
+    @validates_schema(skip_on_field_errors=False)
     def _dates(self, data, **_):
         errors = {}
         ref = data.get("referenceDate")
@@ -162,10 +162,9 @@ class AdviceRequestSchema(Strict):
         if data.get("applicationDate") and data["applicationDate"] > ref:
             errors["applicationDate"] = ["The application date is after the reference date."]
         people = [("applicant", data.get("applicant") or {})] + [
-            (f"householdMembers.{i}", m) for i, m in enumerate(data.get("householdMembers") or [])]
+            (f"householdMembers.{i}", m) for i, m in enumerate(data.get("householdMembers") or []) if isinstance(m, dict)]
         for path, person in people:
-            if person.get("birthDate") and person["birthDate"] > ref:
-                errors.setdefault(path, {})  # nested path below
+            if isinstance(person, dict) and person.get("birthDate") and person["birthDate"] > ref:
                 errors[path] = {"birthDate": ["The birth date is after the reference date."]}
         if errors:
             raise ValidationError(_nest(errors))

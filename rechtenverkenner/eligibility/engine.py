@@ -1,9 +1,11 @@
 """The only module that imports durable-rules: owns the Host, asserts facts, collects matched rules.
 
 durable-rules 2.0.28 is unmaintained since 2020. Its quirks, pinned by tests/eligibility/test_engine.py:
-- a rule whose only test is a comparison (`$gte`, `$lt`, `$neq`, `$nex`) never fires, and the process
-  can crash on a later assert: rules here use equality on strings and booleans only, combined with
-  `$and` / `$or`; every number is turned into a boolean fact by a named Python function first;
+- `delete_state` for a fact that no rule matched crashes the process (segmentation fault): every
+  ruleset here gets a rule that always matches (`ALWAYS`), so every fact is handled and its state can
+  be deleted;
+- rules here use equality on strings and booleans only, combined with `$and` / `$or` (numbers become
+  facts through named Python functions first), which keeps us off the engine's less-used paths;
 - an `$or` rule fires once per matching branch: matches are collected as a set;
 - `register_rulesets` mutates the dict it gets (the `run` keys disappear): it gets a deep copy;
 - when no rule matches, `assert_fact` raises MessageNotHandledException: that is a normal outcome;
@@ -28,9 +30,13 @@ def _clause_json(clause) -> dict:
     return tests[0] if len(tests) == 1 else {"$and": tests}
 
 
+ALWAYS = "__always__"
+
+
 def compile_ruleset(rules: tuple[Rule, ...]) -> dict:
-    """The durable-rules JSON ruleset for rules (without actions): one durable rule per rule id."""
-    compiled = {}
+    """The durable-rules JSON ruleset for rules (without actions): one durable rule per rule id, plus
+    ALWAYS, which matches every fact (see the module docstring)."""
+    compiled = {ALWAYS: {"all": [{"m": {ALWAYS: True}}]}}
     for rule in rules:
         if rule.when:
             match = _clause_json(rule.when)
@@ -78,9 +84,10 @@ class RuleEngine:
         with self._lock:
             sid = f"e{next(self._sids)}"
             try:
-                self._host.assert_fact(name, {**facts, "sid": sid})
+                self._host.assert_fact(name, {**facts, ALWAYS: True, "sid": sid})
             except durable.MessageNotHandledException:
-                pass
-            finally:
-                self._host.delete_state(name, sid)
-            return self._matched.pop(sid, set())
+                return set()  # cannot happen with ALWAYS; no state was kept, so none to delete
+            self._host.delete_state(name, sid)
+            matched = self._matched.pop(sid, set())
+            matched.discard(ALWAYS)
+            return matched

@@ -1,0 +1,127 @@
+"""The advice API's contract: API keys, validation with JSON paths, 422 before 2020, batch, privacy."""
+
+import json
+import logging
+
+import pytest
+
+from rechtenverkenner import db, services
+
+GOOD = {"referenceDate": "2025-06-01", "applicant": {"age": 30, "residenceStatus": "belgian",
+                                                     "actualResidenceInBelgium": True, "willingnessToWork": "demonstrated"}}
+
+
+@pytest.fixture
+def key(app):
+    with app.app_context(), db.new_session() as session:
+        return services.create_api_key(session, "vendor")[1]
+
+
+def post(client, body, key=None, url="/api/v1/leefloon/advice"):
+    headers = {"Authorization": f"Bearer {key}"} if key else {}
+    return client.post(url, data=json.dumps(body), content_type="application/json", headers=headers)
+
+
+def test_without_an_api_key_the_answer_is_401(client):
+    response = post(client, GOOD)
+    assert response.status_code == 401 and response.mimetype == "application/problem+json"
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert post(client, GOOD, key="rvk_wrong").status_code == 401
+
+
+def test_a_revoked_key_no_longer_works(app, client, key):
+    assert post(client, GOOD, key).status_code == 200
+    with app.app_context(), db.new_session() as session:
+        row = services.list_api_keys(session)[0]
+        services.revoke_api_key(session, row.id)
+    assert post(client, GOOD, key).status_code == 401
+
+
+def test_the_advice_carries_its_rules_version_in_body_and_header(client, key):
+    response = post(client, GOOD, key)
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["rulesVersion"].startswith("leefloon-") and response.headers["X-Rules-Version"] == body["rulesVersion"]
+    assert {c["id"] for c in body["conditions"]} == {"effectiveResidence", "age", "nationality", "insufficientResources",
+                                                    "willingnessToWork", "otherBenefits"}
+
+
+def test_every_problem_of_a_bad_request_is_listed_with_its_json_path(client, key):
+    body = {
+        "referenceDate": "2025-06-01",
+        "colour": "blue",
+        "applicant": {"age": 200, "residenceStatus": "martian", "actualResidenceInBelgium": "yes",
+                      "incomes": [{"type": "employment", "amount": -5, "period": "month"},
+                                  {"type": "lottery", "amount": 10, "period": "week"}]},
+        "householdMembers": [{"relation": "partner", "birthDate": "2030-01-01"}],
+    }
+    response = post(client, body, key)
+    assert response.status_code == 400 and response.mimetype == "application/problem+json"
+    names = [issue["name"] for issue in response.get_json()["issues"]]
+    assert names == sorted([
+        "$.colour", "$.applicant.age", "$.applicant.residenceStatus", "$.applicant.actualResidenceInBelgium",
+        "$.applicant.incomes[0].amount", "$.applicant.incomes[1].type", "$.applicant.incomes[1].period",
+        "$.householdMembers[0].birthDate",
+    ])
+    assert all(issue["detailNl"] and issue["detailEn"] for issue in response.get_json()["issues"])
+
+
+def test_a_body_that_is_not_json_is_a_400(client, key):
+    response = client.post("/api/v1/leefloon/advice", data="not json", content_type="text/plain",
+                           headers={"Authorization": f"Bearer {key}"})
+    assert response.status_code == 400
+
+
+def test_a_reference_date_before_2020_is_a_422_saying_not_modelled(client, key):
+    response = post(client, dict(GOOD, referenceDate="2019-12-31"), key)
+    assert response.status_code == 422
+    body = response.get_json()
+    assert "2020-01-01" in body["detailEn"] and "niet gemodelleerd" in body["detailNl"]
+
+
+def test_the_batch_answers_in_order_and_isolates_bad_requests(client, key):
+    bad = {"referenceDate": "2025-06-01", "applicant": {"age": -1}}
+    old = dict(GOOD, referenceDate="2019-01-01")
+    response = post(client, [GOOD, bad, old, GOOD], key, url="/api/v1/leefloon/advice/batch")
+    assert response.status_code == 200
+    items = response.get_json()["items"]
+    assert [i.get("outcome") or i["status"] for i in items] == ["grant", 400, 422, "grant"]
+    assert items[1]["issues"][0]["name"] == "$[1].applicant.age"
+
+
+def test_a_batch_of_more_than_1000_is_refused(client, key):
+    assert post(client, [GOOD] * 1001, key, url="/api/v1/leefloon/advice/batch").status_code == 400
+
+
+def test_the_parameters_are_listed_with_history_and_sources(client):
+    body = client.get("/api/v1/leefloon/parameters").get_json()
+    by_id = {p["id"]: p for p in body["items"]}
+    history = by_id["category_amount_yearly_2"]["values"]
+    assert history[0]["from"] == "2020-01-01" and all(v["source"].startswith("https://") for v in history)
+    assert {v["confidence"] for v in history} <= {"CONFIRMED", "DERIVED", "CORROBORATED-CODE", "UNCONFIRMED"}
+
+
+def test_nothing_personal_is_logged_and_nothing_is_stored(app, client, key, caplog):
+    body = dict(GOOD, applicant=dict(GOOD["applicant"], birthDate="1991-03-04", age=None,
+                                     incomes=[{"type": "pension", "amount": 1234.56, "period": "month"}]))
+    body["applicant"].pop("age")
+    with caplog.at_level(logging.DEBUG):
+        response = post(client, body, key)
+    assert response.status_code == 200
+    text = caplog.text
+    assert response.get_json()["adviceId"] in text
+    assert "1234" not in text and "1991" not in text
+
+
+def test_apikey_cli_creates_lists_and_revokes(app):
+    runner = app.test_cli_runner()
+    created = runner.invoke(args=["apikey", "create", "OCMW-software X"])
+    assert created.exit_code == 0
+    key = created.output.strip().splitlines()[-1]
+    assert key.startswith("rvk_") and len(key) > 40
+    listed = runner.invoke(args=["apikey", "list"])
+    assert "OCMW-software X" in listed.output and key not in listed.output
+    key_id = listed.output.split("\t")[0]
+    assert runner.invoke(args=["apikey", "revoke", key_id]).exit_code == 0
+    assert "revoked: 20" in runner.invoke(args=["apikey", "list"]).output
+    assert runner.invoke(args=["apikey", "revoke", "999"]).exit_code == 1
