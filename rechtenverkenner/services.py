@@ -481,6 +481,16 @@ def check_api_key(session, authorization: str | None) -> ApiKey:
     return row
 
 
+def parse_advice_request(body):
+    """The Situation of a request body; raises BadRequest listing every problem with its JSON path."""
+    from rechtenverkenner.eligibility.request import load_request
+
+    situation, issues = load_request(body)
+    if issues:
+        raise BadRequest(issues)
+    return situation
+
+
 def leefloon_advice(advisor, situation) -> dict:
     """The advice for a validated situation; raises NotModelled before the first modelled date.
 
@@ -512,3 +522,36 @@ def parameter_overview(scheme) -> dict:
             for p in scheme.parameters.values()
         ],
     }
+
+
+def advice_choices() -> dict:
+    """The choices the advice form offers, with Dutch labels."""
+    from rechtenverkenner.eligibility.request import INCOME_TYPES, RELATIONS, RESIDENCE_STATUSES
+
+    return {
+        "residenceStatus": [(v, label) for v, label in zip(RESIDENCE_STATUSES, [
+            "Belg", "EU-burger", "Ingeschreven in het bevolkingsregister", "Erkend vluchteling",
+            "Subsidiaire bescherming", "Staatloze", "Vreemdelingenregister", "Verzoeker om internationale bescherming",
+            "Zonder wettig verblijf"])],
+        "willingnessToWork": [("demonstrated", "Aangetoond"), ("notDemonstrated", "Niet aangetoond"),
+                              ("exemptHealth", "Vrijgesteld om gezondheidsredenen"), ("exemptEquity", "Vrijgesteld om billijkheidsredenen")],
+        "incomeType": [(v, INCOME_LABELS.get(v, v)) for v in INCOME_TYPES],
+        "relation": [(v, RELATION_LABELS.get(v, v)) for v in RELATIONS],
+    }
+
+
+INCOME_LABELS = {
+    "employment": "Loon", "selfEmployment": "Inkomen als zelfstandige", "studentJob": "Studentenjob",
+    "unemploymentBenefit": "Werkloosheidsuitkering", "sicknessBenefit": "Ziekte-uitkering",
+    "disabilityBenefit": "Tegemoetkoming handicap", "pension": "Pensioen",
+    "maintenanceForApplicant": "Onderhoudsgeld voor de aanvrager", "maintenanceForChildren": "Onderhoudsgeld voor de kinderen",
+    "familyAllowance": "Gezinsbijslag voor de kinderen", "familyAllowanceDisabilitySupplement": "Toeslag handicap in de gezinsbijslag",
+    "familyAllowanceForApplicant": "Gezinsbijslag voor de aanvrager", "studyGrant": "Studiebeurs",
+    "fosterCareAllowance": "Pleegzorgvergoeding", "regularSupport": "Regelmatige steun van familie",
+    "artisticIncome": "Artistieke inkomsten", "other": "Ander inkomen",
+}
+RELATION_LABELS = {
+    "partner": "Partner", "child": "Kind", "parent": "Ouder", "grandparent": "Grootouder", "adultChild": "Meerderjarig kind",
+    "grandchild": "Kleinkind", "sibling": "Broer of zus", "parentInLaw": "Schoonouder", "childInLaw": "Schoonzoon of -dochter",
+    "exSpouse": "Ex-echtgeno(o)t(e)", "other": "Andere huisgenoot",
+}

@@ -64,6 +64,44 @@ def openapi_document(max_page_size: int) -> dict:
                     },
                 }
             },
+            "/leefloon/advice": {
+                "post": {
+                    "operationId": "adviseLeefloon",
+                    "summary": "An explainable leefloon advice for one client situation",
+                    "security": [{"apiKey": []}],
+                    "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AdviceRequest"}}}},
+                    "responses": {
+                        "200": {"description": "The advice; header X-Rules-Version carries the rules version",
+                                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Advice"}}}},
+                        "400": {"description": "Invalid request: every problem with its JSON path", "content": _problem_ref()},
+                        "401": {"description": "Missing or invalid API key", "content": _problem_ref()},
+                        "422": {"description": "Reference date before the first modelled date (2020-01-01)", "content": _problem_ref()},
+                    },
+                }
+            },
+            "/leefloon/advice/batch": {
+                "post": {
+                    "operationId": "adviseLeefloonBatch",
+                    "summary": "Up to 1,000 advice requests; answers in the same order, a bad request gets its own problem",
+                    "security": [{"apiKey": []}],
+                    "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                        "type": "array", "maxItems": 1000, "items": {"$ref": "#/components/schemas/AdviceRequest"}}}}},
+                    "responses": {
+                        "200": {"description": "items: an advice or a problem per request", "content": {"application/json": {"schema": {
+                            "type": "object", "properties": {"total": {"type": "integer"}, "items": {"type": "array", "items": {
+                                "oneOf": [{"$ref": "#/components/schemas/Advice"}, {"$ref": "#/components/schemas/Problem"}]}}}}}}},
+                        "400": {"description": "Not a JSON array of at most 1,000 requests", "content": _problem_ref()},
+                        "401": {"description": "Missing or invalid API key", "content": _problem_ref()},
+                    },
+                }
+            },
+            "/leefloon/parameters": {
+                "get": {
+                    "operationId": "listLeefloonParameters",
+                    "summary": "Every leefloon parameter with its dated values, sources and confidence labels",
+                    "responses": {"200": {"description": "The parameters", "content": {"application/json": {"schema": {"type": "object"}}}}},
+                }
+            },
             "/municipalities": {
                 "get": {
                     "operationId": "listMunicipalities",
@@ -91,7 +129,11 @@ def openapi_document(max_page_size: int) -> dict:
             },
         },
         "components": {
+            "securitySchemes": {"apiKey": {"type": "http", "scheme": "bearer",
+                                           "description": "An API key created with `flask --app wsgi apikey create`."}},
             "schemas": {
+                "AdviceRequest": advice_request_schema(),
+                "Advice": advice_response_schema(),
                 "Problem": {
                     "type": "object",
                     "properties": {
@@ -169,3 +211,65 @@ def openapi_document(max_page_size: int) -> dict:
             }
         },
     }
+
+
+def _enum(values):
+    return {"type": "string", "enum": values}
+
+
+def advice_request_schema() -> dict:
+    from rechtenverkenner.eligibility.request import INCOME_TYPES, RELATIONS, RESIDENCE_STATUSES, WILLINGNESS
+
+    money = {"type": "number", "minimum": 0, "multipleOf": 0.01}
+    income = {"type": "object", "required": ["type", "amount", "period"], "additionalProperties": False, "properties": {
+        "type": _enum(INCOME_TYPES), "amount": money, "period": _enum(["month", "year"]),
+        "startedWhileBeneficiary": {"type": "boolean"}}}
+    estate = {"type": "object", "required": ["kind", "cadastralIncome"], "additionalProperties": False, "properties": {
+        "kind": _enum(["built", "unbuilt"]), "cadastralIncome": money, "ownership": _enum(["full", "usufruct", "bareOwnership"]),
+        "share": {"type": "number", "exclusiveMinimum": 0, "maximum": 1}, "ownHome": {"type": "boolean"},
+        "mortgageInterestYearly": money, "rentedOut": {"type": "boolean"}}}
+    person = {"birthDate": {"type": "string", "format": "date"}, "age": {"type": "integer", "minimum": 0, "maximum": 125},
+              "married": {"type": "boolean"}, "incomes": {"type": "array", "items": income}, "movableCapital": money,
+              "realEstate": {"type": "array", "items": estate}}
+    applicant = {"type": "object", "additionalProperties": False, "properties": {
+        **person, "residenceStatus": _enum(RESIDENCE_STATUSES), "euResidenceStartDate": {"type": "string", "format": "date"},
+        "euWorkerOrSelfEmployed": {"type": "boolean"}, "actualResidenceInBelgium": {"type": "boolean"},
+        "homeless": {"type": "boolean"}, "pregnant": {"type": "boolean"}, "fullTimeStudent": {"type": "boolean"},
+        "piisSigned": {"type": "boolean"}, "willingnessToWork": _enum(WILLINGNESS),
+        "unclaimedBenefits": {"type": "array", "items": _enum(INCOME_TYPES)}, "sharesHousehold": {"type": "boolean"},
+        "familyAllowanceRecipient": {"type": "boolean"}, "spiDaysUsed": {"type": "integer", "minimum": 0},
+        "propertyTransfers": {"type": "array", "items": {"type": "object", "required": ["date", "value", "forValue"], "properties": {
+            "date": {"type": "string", "format": "date"}, "value": money, "forValue": {"type": "boolean"}}}}}}
+    member = {"type": "object", "required": ["relation"], "additionalProperties": False, "properties": {
+        **person, "relation": _enum(RELATIONS), "alsoApplies": {"type": "boolean"}, "activationJob": {"type": "boolean"},
+        "hostedDaysInMonth": {"type": "integer", "minimum": 0, "maximum": 31}}}
+    return {"type": "object", "required": ["referenceDate", "applicant"], "additionalProperties": False, "properties": {
+        "referenceDate": {"type": "string", "format": "date"}, "applicationDate": {"type": "string", "format": "date"},
+        "rightStartDate": {"type": "string", "format": "date"}, "applicant": applicant,
+        "householdMembers": {"type": "array", "items": member}}}
+
+
+def advice_response_schema() -> dict:
+    amount = {"type": "number"}
+    basis = {"type": "object", "properties": {"label": {"type": "string"}, "url": {"type": "string", "format": "uri"}}}
+    return {"type": "object", "properties": {
+        "adviceId": {"type": "string", "format": "uuid"}, "referenceDate": {"type": "string", "format": "date"},
+        "applicationDate": {"type": "string", "format": "date"}, "rulesVersion": {"type": "string"},
+        "outcome": _enum(["grant", "refuse", "review"]), "category": {"type": "integer", "enum": [1, 2, 3]},
+        "amounts": {"type": "object", "properties": {k: amount for k in (
+            "categoryAmountYearly", "countableResourcesYearly", "generalExemptionYearly", "leefloonYearly",
+            "leefloonMonthly", "firstMonthAmount")}},
+        "conditions": {"type": "array", "items": {"type": "object", "properties": {
+            "id": {"type": "string"}, "label": {"type": "string"}, "status": _enum(["met", "notMet", "unknown", "review"]),
+            "legalBasis": basis, "explanation": {"type": "string"}}}},
+        "resources": {"type": "array", "items": {"type": "object", "properties": {
+            "person": {"type": "string"}, "type": {"type": "string"}, "yearlyAmount": amount, "countedYearly": amount,
+            "exemptedYearly": amount, "rule": {"type": "string"}, "legalBasis": basis, "explanation": {"type": "string"}}}},
+        "variants": {"type": "array", "items": {"type": "object", "properties": {
+            "label": {"type": "string"}, "assumption": {"type": "string"}, "amounts": {"type": "object"}}}},
+        "reviewReasons": {"type": "array", "items": {"type": "object", "properties": {"code": {"type": "string"}, "explanation": {"type": "string"}}}},
+        "missingFacts": {"type": "array", "items": {"type": "string"}},
+        "warnings": {"type": "array", "items": {"type": "string"}},
+        "explanation": {"type": "array", "items": {"type": "string"}},
+        "motivation": {"type": "string"},
+    }}

@@ -6,7 +6,6 @@ from flask import current_app, jsonify, render_template, request, url_for
 
 from rechtenverkenner import services
 from rechtenverkenner.api import bp
-from rechtenverkenner.api.advice_schemas import load_request
 from rechtenverkenner.api.openapi import openapi_document
 from rechtenverkenner.api.schemas import load_rights_query
 from rechtenverkenner.db import get_session
@@ -120,9 +119,7 @@ def _with_version(body, status=200):
 @bp.post("/leefloon/advice")
 def leefloon_advice():
     _authorised()
-    situation, issues = load_request(_json_body())
-    if issues:
-        raise services.BadRequest(issues)
+    situation = services.parse_advice_request(_json_body())
     return _with_version(services.leefloon_advice(_advisor(), situation))
 
 
@@ -136,10 +133,11 @@ def leefloon_advice_batch():
                                     "detailNl": f"De inhoud moet een JSON-lijst van hoogstens {MAX_BATCH} aanvragen zijn."}])
     results = []
     for index, item in enumerate(body):
-        situation, issues = load_request(item)
-        if issues:
+        try:
+            situation = services.parse_advice_request(item)
+        except services.BadRequest as exc:
             results.append(batch_problem(400, "The input is not valid; see issues.", "De invoer is ongeldig; zie issues.",
-                                         [dict(i, name=i["name"].replace("$", f"$[{index}]", 1)) for i in issues]))
+                                         [dict(i, name=i["name"].replace("$", f"$[{index}]", 1)) for i in exc.issues]))
             continue
         try:
             results.append(services.leefloon_advice(_advisor(), situation))

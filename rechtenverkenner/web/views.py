@@ -104,3 +104,108 @@ def right_print(right_id: str):
 def health():
     get_session().connection()
     return {"status": "ok"}
+
+
+# --- leefloon advice page (no API key, nothing stored) -------------------------------------------
+
+INCOME_ROWS = 3
+MEMBER_ROWS = 4
+YES_NO = {"ja": True, "nee": False}
+
+
+def _form_request(form) -> dict:
+    """The advice request that the form describes (the same JSON the API takes)."""
+    def value(name):
+        raw = form.get(name, "").strip()
+        return raw or None
+
+    def number(name):
+        raw = value(name)
+        if raw is None:
+            return None
+        try:
+            return float(raw.replace(",", ".")) if "." in raw or "," in raw else int(raw)
+        except ValueError:
+            return raw  # the schema reports it with its path
+
+    def flag(name):
+        return form.get(name) == "on"
+
+    def tri(name):
+        return YES_NO.get(form.get(name, ""))
+
+    applicant = {
+        "residenceStatus": value("residenceStatus"), "euResidenceStartDate": value("euResidenceStartDate"),
+        "euWorkerOrSelfEmployed": tri("euWorkerOrSelfEmployed"), "actualResidenceInBelgium": tri("actualResidenceInBelgium"),
+        "homeless": flag("homeless"), "married": flag("married"), "pregnant": flag("pregnant"),
+        "fullTimeStudent": flag("fullTimeStudent"), "piisSigned": flag("piisSigned"),
+        "willingnessToWork": value("willingnessToWork"), "sharesHousehold": tri("sharesHousehold"),
+        "familyAllowanceRecipient": flag("familyAllowanceRecipient"), "spiDaysUsed": number("spiDaysUsed"),
+        "movableCapital": number("movableCapital"),
+        "incomes": [], "realEstate": [],
+        "unclaimedBenefits": [value("unclaimedBenefit")] if value("unclaimedBenefit") else [],
+    }
+    if value("birthDate"):
+        applicant["birthDate"] = value("birthDate")
+    elif value("age"):
+        applicant["age"] = number("age")
+    for i in range(INCOME_ROWS):
+        if value(f"income{i}_amount"):
+            applicant["incomes"].append({"type": value(f"income{i}_type"), "amount": number(f"income{i}_amount"),
+                                         "period": value(f"income{i}_period") or "month",
+                                         "startedWhileBeneficiary": flag(f"income{i}_started")})
+    if value("ki"):
+        applicant["realEstate"].append({"kind": "built", "cadastralIncome": number("ki"), "ownHome": flag("ki_ownHome")})
+    members = []
+    for i in range(MEMBER_ROWS):
+        if not value(f"member{i}_relation"):
+            continue
+        member = {"relation": value(f"member{i}_relation"), "alsoApplies": flag(f"member{i}_alsoApplies"), "incomes": []}
+        if value(f"member{i}_age"):
+            member["age"] = number(f"member{i}_age")
+        if value(f"member{i}_hosted"):
+            member["hostedDaysInMonth"] = number(f"member{i}_hosted")
+        if value(f"member{i}_amount"):
+            member["incomes"].append({"type": value(f"member{i}_type"), "amount": number(f"member{i}_amount"),
+                                      "period": value(f"member{i}_period") or "month"})
+        members.append(member)
+    request = {"referenceDate": value("referenceDate"), "applicant": {k: v for k, v in applicant.items() if v is not None},
+               "householdMembers": members}
+    for name in ("applicationDate", "rightStartDate"):
+        if value(name):
+            request[name] = value(name)
+    return request
+
+
+def _advice_page(form, advice=None, problems=None, status=200):
+    from datetime import date
+
+    choices = services.advice_choices()
+    return render_template("web/leefloon.html", form=form, advice=advice, problems=problems or [], choices=choices,
+                           today=date.today().isoformat(), income_rows=INCOME_ROWS, member_rows=MEMBER_ROWS), status
+
+
+@bp.get("/leefloon")
+def leefloon_form():
+    return _advice_page({})
+
+
+@bp.post("/leefloon")
+def leefloon_check():
+    # POST: the client's data never ends up in a URL or an access log, and nothing is stored
+    advisor = current_app.extensions["leefloon"]
+    try:
+        situation = services.parse_advice_request(_form_request(request.form))
+        advice = services.leefloon_advice(advisor, situation)
+    except services.BadRequest as exc:
+        return _advice_page(request.form, problems=exc.issues, status=400)
+    except services.NotModelled as exc:
+        problem = {"name": "$.referenceDate", "detailNl": f"De leefloonregels zijn niet gemodelleerd vóór {exc.args[0].first.strftime('%d-%m-%Y')}."}
+        return _advice_page(request.form, problems=[problem], status=422)
+    return _advice_page(request.form, advice=advice)
+
+
+@bp.get("/leefloon/parameters")
+def leefloon_parameters():
+    overview = services.parameter_overview(current_app.extensions["leefloon"].scheme)
+    return render_template("web/leefloon_parameters.html", overview=overview)

@@ -37,7 +37,7 @@ def test_own_case(client, api_key, case):  # noqa: F811
 
 def test_every_rule_is_exercised_by_a_case():
     from rechtenverkenner import build_advisor
-    from rechtenverkenner.api.advice_schemas import load_request
+    from rechtenverkenner.eligibility.request import load_request
     from tests.eligibility.test_worked_cases import CASES as WORKED
 
     advisor = build_advisor(str(Path(__file__).resolve().parents[2] / "rules"))

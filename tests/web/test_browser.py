@@ -107,11 +107,30 @@ def test_the_pages_fit_a_phone_screen(browser, base_url):
 
 
 @pytest.mark.parametrize("path", ["/", "/zoeken?gemeente=44021&q=leefloon", "/recht/leefloon-brugge",
-                                  "/recht/leefloon/print", "/zoeken/print?gemeente=44021&q=huur", "/api/v1/docs"])
+                                  "/recht/leefloon/print", "/zoeken/print?gemeente=44021&q=huur", "/api/v1/docs",
+                                  "/leefloon", "/leefloon/parameters"])
 def test_axe_finds_no_wcag_a_or_aa_violations(browser, base_url, path):
     context, page = new_page(browser)
     page.goto(base_url + path)
     results = axe_module.Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
     violations = results.response["violations"]
     assert violations == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    context.close()
+
+
+def test_a_social_worker_gets_a_leefloon_advice_by_keyboard_and_axe_finds_nothing(browser, base_url):
+    context, page = new_page(browser)
+    page.goto(base_url + "/leefloon")
+    page.fill("#age", "30")
+    page.select_option("#residenceStatus", "belgian")
+    page.select_option("#actualResidenceInBelgium", "ja")
+    page.select_option("#willingnessToWork", "demonstrated")
+    page.focus("#willingnessToWork")
+    page.keyboard.press("Enter")  # submits the form from a field, as a keyboard user does
+    tab_until(page, "document.activeElement.tagName === 'BUTTON'")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#advies-kop")
+    assert "toekennen" in page.inner_text("#advies-kop")
+    results = axe_module.Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    assert results.response["violations"] == [], [(v["id"], v["help"]) for v in results.response["violations"]]
     context.close()

@@ -1,4 +1,4 @@
-"""Marshmallow schemas of the leefloon advice request: every problem reported with its JSON path."""
+"""The leefloon advice request (marshmallow): one contract for the API and the page, every problem with its JSON path."""
 
 from __future__ import annotations
 
@@ -207,11 +207,14 @@ def load_request(body) -> tuple[lf.Situation | None, list[dict]]:
         return None, [{"in": "body", "name": "$", "value": None, "detail": "The body must be a JSON object.",
                        "detailNl": "De inhoud moet een JSON-object zijn."}]
     try:
-        data = AdviceRequestSchema().load(body)
+        data = _SCHEMA.load(body)
     except ValidationError as exc:
         return None, [{"in": "body", "name": path, "detail": message, "detailNl": dutch(message)}
                       for path, message in sorted(_flatten(exc.messages))]
     return to_situation(data), []
+
+
+_SCHEMA = AdviceRequestSchema()  # schemas are reusable; building one per request costs more than the advice
 
 
 def _age(person: dict, reference: dt.date) -> int | None:
