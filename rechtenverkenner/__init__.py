@@ -17,6 +17,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from rechtenverkenner.web import bp as web_bp
 
     app = Flask(__name__, instance_relative_config=True)
+    app.json.sort_keys = False  # keep the contract's order; sorting large advices costs time
     config.load(app, overrides)
     app.logger.setLevel(logging.INFO)  # the "rechtenverkenner" logger: ids and outcomes, never client data
     logging.getLogger("alembic").setLevel(logging.WARNING)

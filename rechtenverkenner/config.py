@@ -16,8 +16,10 @@ class Defaults:
     CATALOG_LOAD_ON_START = True
     # SQLAlchemy URL; the default is an embedded SQLite file in the instance folder.
     DATABASE_URL = ""
+    # How long a worker trusts an API key it checked (a revoked key stops working within this time).
+    KEY_CACHE_SECONDS = 10
     # Largest request body accepted (uploads come later), in bytes.
-    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    MAX_CONTENT_LENGTH = 8 * 1024 * 1024  # a batch of 1,000 advice requests fits
     # Largest pageSize a collection accepts.
     MAX_PAGE_SIZE = 100
     # Default pageSize of a collection.

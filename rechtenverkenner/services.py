@@ -7,6 +7,7 @@ import json
 import logging
 import secrets
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -470,15 +471,41 @@ def revoke_api_key(session, key_id: int) -> ApiKey:
     return row
 
 
-def check_api_key(session, authorization: str | None) -> ApiKey:
-    """The active key for an `Authorization: Bearer <key>` header; raises Unauthorized."""
+class ApiKeyCache:
+    """Recently checked key hashes per worker, so a burst of advices does not query the database each
+    time. A revoked key stops working within KEY_CACHE_SECONDS."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self._valid: dict[str, tuple[float, int]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, digest: str) -> int | None:
+        entry = self._valid.get(digest)
+        if entry and entry[0] > time.monotonic():
+            return entry[1]
+        return None
+
+    def put(self, digest: str, key_id: int) -> None:
+        with self._lock:
+            if len(self._valid) > 10_000:
+                self._valid.clear()
+            self._valid[digest] = (time.monotonic() + self.seconds, key_id)
+
+
+def check_api_key(session, authorization: str | None, cache: ApiKeyCache | None = None) -> int:
+    """The id of the active key in an `Authorization: Bearer <key>` header; raises Unauthorized."""
     if not authorization or not authorization.startswith("Bearer "):
         raise Unauthorized("missing")
     digest = hashlib.sha256(authorization.removeprefix("Bearer ").strip().encode()).hexdigest()
+    if cache is not None and (key_id := cache.get(digest)) is not None:
+        return key_id
     row = session.execute(select(ApiKey).where(ApiKey.key_hash == digest)).scalar_one_or_none()
     if row is None or row.revoked_at is not None:
         raise Unauthorized("invalid")
-    return row
+    if cache is not None:
+        cache.put(digest, row.id)
+    return row.id
 
 
 def parse_advice_request(body):

@@ -18,7 +18,7 @@ POSTGRES_ADMIN_URL = os.environ.get("RECHTENVERKENNER_TEST_POSTGRES", "postgresq
 
 def make_app(database_url: str, catalog_dir: Path = CATALOG, **extra):
     return create_app({"TESTING": True, "DATABASE_URL": database_url, "CATALOG_DIR": str(catalog_dir),
-                       "SECRET_KEY": "test", **extra})
+                       "SECRET_KEY": "test", "KEY_CACHE_SECONDS": 0, **extra})
 
 
 @pytest.fixture

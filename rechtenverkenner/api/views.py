@@ -76,6 +76,12 @@ def get_municipality(nis_code: str):
     return jsonify(services.municipalities(_ctx(), nis_code)[0])
 
 
+@bp.get("/status")
+def status():
+    """A trivial JSON endpoint: liveness and the versions in use (no database access)."""
+    return jsonify({"status": "ok", "rulesVersion": _advisor().scheme.version})
+
+
 @bp.get("/openapi.json")
 def openapi():
     return jsonify(openapi_document(current_app.config["MAX_PAGE_SIZE"]))
@@ -97,7 +103,8 @@ def _advisor():
 
 
 def _authorised() -> None:
-    services.check_api_key(get_session(), request.headers.get("Authorization"))
+    cache = current_app.extensions.setdefault("api_key_cache", services.ApiKeyCache(current_app.config["KEY_CACHE_SECONDS"]))
+    services.check_api_key(get_session(), request.headers.get("Authorization"), cache)
 
 
 def _json_body():
