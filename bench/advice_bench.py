@@ -58,7 +58,12 @@ def in_process(requests: list[dict], rounds: int) -> list[float]:
 
 
 def memory(requests: list[dict], count: int) -> tuple[float, float]:
-    advisor = build_advisor(str(ROOT / "rules"))
+    from rechtenverkenner.eligibility.advice import Advisor
+    from rechtenverkenner.eligibility.engine import RuleEngine
+    from rechtenverkenner.eligibility.files import read_scheme
+
+    # without the memo: every advice goes through durable-rules, whose state must always be deleted
+    advisor = Advisor(read_scheme(ROOT / "rules" / "leefloon"), RuleEngine(memo=False))
     situations = [load_request(r)[0] for r in requests]
     for i in range(1000):
         advisor.advise(situations[i % len(situations)])

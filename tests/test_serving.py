@@ -70,3 +70,43 @@ def test_three_workers_start_on_an_empty_database_and_load_the_catalogue_once(gu
     with ThreadPoolExecutor(max_workers=16) as pool:
         answers = list(pool.map(lambda _: fetch(url), range(200)))
     assert all(a["items"] == expected["items"] and a["total"] == expected["total"] for a in answers)
+
+
+def test_concurrent_advices_under_gunicorn_equal_the_one_by_one_answers(tmp_path):
+    import yaml
+
+    from tests.conftest import make_app
+    from rechtenverkenner import db, services
+
+    database = tmp_path / "advice.db"
+    app = make_app(f"sqlite:///{database}")
+    with app.app_context(), db.new_session() as session:
+        key = services.create_api_key(session, "load")[1]
+    app.extensions["db_engine"].dispose()
+    cases_file = ROOT.parent / "shared" / "cases" / "leefloon.yaml"
+    bodies = [json.dumps(c["request"], default=lambda o: o.isoformat())
+              for c in yaml.safe_load(cases_file.read_text(encoding="utf-8"))]
+    port = free_port()
+    env = dict(os.environ, RECHTENVERKENNER_DATABASE_URL=f"sqlite:///{database}", RECHTENVERKENNER_SECRET_KEY="serving-test",
+               BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="3", GUNICORN_THREADS="4")
+    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
+                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base + "/healthz")
+
+        def advise(body):
+            request = urllib.request.Request(base + "/api/v1/leefloon/advice", data=body.encode(), method="POST",
+                                             headers={"Content-Type": "application/json", "Authorization": f"Bearer {key}"})
+            with urllib.request.urlopen(request, timeout=30) as response:
+                advice = json.loads(response.read())
+            advice.pop("adviceId")
+            return advice
+
+        one_by_one = [advise(b) for b in bodies]
+        with ThreadPoolExecutor(max_workers=16) as pool:
+            at_once = list(pool.map(advise, bodies * 10))
+        assert at_once == one_by_one * 10
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)

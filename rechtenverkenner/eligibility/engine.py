@@ -47,10 +47,20 @@ def compile_ruleset(rules: tuple[Rule, ...]) -> dict:
     return compiled
 
 
-class RuleEngine:
-    """Evaluates facts against schemes' rulesets in one durable Host; thread-safe."""
+MEMO_SIZE = 10_000
 
-    def __init__(self):
+
+class RuleEngine:
+    """Evaluates facts against schemes' rulesets in one durable Host; thread-safe.
+
+    The matched rules are a pure function of (ruleset version, facts), and the facts take few values
+    (strings and booleans), so results are memoised per process: durable-rules evaluates each
+    combination once. The memo is bounded and keyed by the ruleset version.
+    """
+
+    def __init__(self, memo: bool = True):
+        self._memo_enabled = memo
+        self._memo: dict[tuple, frozenset[str]] = {}
         self._host = durable.Host()
         self._lock = threading.Lock()
         self._matched: dict[str, set[str]] = {}
@@ -79,6 +89,21 @@ class RuleEngine:
 
     def matched(self, scheme: Scheme, facts: dict) -> set[str]:
         """The ids of every rule of scheme whose test holds for facts (strings and booleans)."""
+        if not self._memo_enabled:
+            return self.evaluate(scheme, facts)
+        key = (scheme.version, tuple(sorted(facts.items())))
+        hit = self._memo.get(key)
+        if hit is not None:
+            return set(hit)
+        result = self.evaluate(scheme, facts)
+        with self._lock:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = frozenset(result)
+        return result
+
+    def evaluate(self, scheme: Scheme, facts: dict) -> set[str]:
+        """Run facts through durable-rules (no memo)."""
         self.register(scheme)
         name = self._name(scheme)
         with self._lock:

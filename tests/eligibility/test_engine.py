@@ -41,8 +41,17 @@ def test_state_is_deleted_after_every_evaluation():
     engine = RuleEngine()
     s = scheme(RULES)
     for _ in range(2000):
-        engine.matched(s, {"age_group": "adult", "a": True, "b": "y"})
+        engine.evaluate(s, {"age_group": "adult", "a": True, "b": "y"})
     assert engine._matched == {}
+
+
+def test_results_are_memoised_and_equal_to_a_fresh_evaluation():
+    engine = RuleEngine()
+    s = scheme(RULES)
+    facts = {"age_group": "minor", "a": True, "b": "z"}
+    first = engine.matched(s, facts)
+    assert engine.matched(s, facts) == first == engine.evaluate(s, facts)
+    assert len(engine._memo) == 1
 
 
 def test_threads_get_the_same_answers_as_one_by_one():
