@@ -124,3 +124,22 @@ def test_compiled_rules_use_equality_only():
     text = repr(compiled)
     assert "$gte" not in text and "$lt" not in text and "$neq" not in text
     assert compiled["either"] == {"all": [{"m": {"$or": [{"a": True}, {"b": "y"}]}}]}
+
+
+def test_memory_stays_flat_over_many_evaluations_through_durable():
+    import os
+
+    def rss_kb():
+        with open(f"/proc/{os.getpid()}/statm") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+
+    engine = RuleEngine(memo=False)
+    s = scheme(RULES)
+    facts = [{"age_group": g, "a": a, "b": b} for g in ("adult", "minor") for a in (True, False) for b in ("y", "z")]
+    for i in range(2000):
+        engine.matched(s, facts[i % len(facts)])
+    before = rss_kb()
+    for i in range(20000):
+        engine.matched(s, facts[i % len(facts)])
+    assert rss_kb() - before < 4096  # kilobytes; durable keeps no state between evaluations
+    assert engine._matched == {}
