@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 from rechtenverkenner import build_advisor, create_app, db, services  # noqa: E402
 from rechtenverkenner.eligibility.request import load_request  # noqa: E402
 
-CASES = ROOT.parent / "shared" / "cases" / "leefloon.yaml"
+CASES = ROOT / "tests" / "eligibility" / "worked_cases.yaml"  # a copy of ../shared/cases/leefloon.yaml
 
 
 def bodies() -> list[dict]:

@@ -1,5 +1,6 @@
 """Serving under gunicorn with several workers: one migration and one load, the same answers."""
 
+import contextlib
 import json
 import os
 import signal
@@ -40,22 +41,28 @@ def fetch(url: str) -> dict:
         return json.loads(response.read())
 
 
-@pytest.fixture
-def gunicorn(tmp_path, fixture_catalog):
+@contextlib.contextmanager
+def served(database: Path, **settings):
+    """gunicorn as in production (3 workers × 4 threads) on database; yields the base URL."""
     port = free_port()
-    database = tmp_path / "served.db"
-    env = dict(os.environ, RECHTENVERKENNER_DATABASE_URL=f"sqlite:///{database}",
-               RECHTENVERKENNER_CATALOG_DIR=str(fixture_catalog), RECHTENVERKENNER_SECRET_KEY="serving-test",
-               BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="3", GUNICORN_THREADS="4")
+    env = dict(os.environ, RECHTENVERKENNER_DATABASE_URL=f"sqlite:///{database}", RECHTENVERKENNER_SECRET_KEY="serving-test",
+               BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="3", GUNICORN_THREADS="4", **settings)
     process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
                                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(base + "/healthz")
-        yield base, database
+        yield base
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
+
+
+@pytest.fixture
+def gunicorn(tmp_path, fixture_catalog):
+    database = tmp_path / "served.db"
+    with served(database, RECHTENVERKENNER_CATALOG_DIR=str(fixture_catalog)) as base:
+        yield base, database
 
 
 def test_three_workers_start_on_an_empty_database_and_load_the_catalogue_once(gunicorn):
@@ -83,17 +90,10 @@ def test_concurrent_advices_under_gunicorn_equal_the_one_by_one_answers(tmp_path
     with app.app_context(), db.new_session() as session:
         key = services.create_api_key(session, "load")[1]
     app.extensions["db_engine"].dispose()
-    cases_file = ROOT.parent / "shared" / "cases" / "leefloon.yaml"
+    cases_file = ROOT / "tests" / "eligibility" / "worked_cases.yaml"
     bodies = [json.dumps(c["request"], default=lambda o: o.isoformat())
               for c in yaml.safe_load(cases_file.read_text(encoding="utf-8"))]
-    port = free_port()
-    env = dict(os.environ, RECHTENVERKENNER_DATABASE_URL=f"sqlite:///{database}", RECHTENVERKENNER_SECRET_KEY="serving-test",
-               BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="3", GUNICORN_THREADS="4")
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
-                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(base + "/healthz")
+    with served(database) as base:
 
         def advise(body):
             request = urllib.request.Request(base + "/api/v1/leefloon/advice", data=body.encode(), method="POST",
@@ -107,6 +107,3 @@ def test_concurrent_advices_under_gunicorn_equal_the_one_by_one_answers(tmp_path
         with ThreadPoolExecutor(max_workers=16) as pool:
             at_once = list(pool.map(advise, bodies * 10))
         assert at_once == one_by_one * 10
-    finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=30)
