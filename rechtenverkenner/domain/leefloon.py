@@ -173,26 +173,27 @@ def status_group(applicant: Applicant, reference_date: dt.date, eu_waiting_month
 # --- category (Law art. 14, §1) -------------------------------------------------------------------
 
 
-def category(situation: Situation) -> tuple[int | None, str, list[str]]:
-    """The category, a Dutch explanation, and the review reasons (e.g. alternating custody)."""
+def category_facts(situation: Situation) -> dict:
+    """The facts the category rules (rules/leefloon/rules.toml) read."""
     a = situation.applicant
-    reasons = []
-    if a.homeless and a.piis_signed:
-        return 2, "Dakloze met een GPMI: categorie alleenstaande (art. 14, §1, 2°).", reasons
     children = situation.minor_children()
-    full_time = [c for c in children if c.hosted_days_in_month is None or c.hosted_days_in_month * 2 > _days(situation)]
-    if full_time:
-        return 3, "Woont samen met een gezin ten laste met minstens één ongehuwd minderjarig kind (categorie 3).", reasons
-    if children:
-        reasons.append("alternatingCustody")
-    others = [m for m in situation.members if m not in children]
-    if not others:
-        return 2, "Woont alleen (categorie 2).", reasons
-    if a.shares_household is None:
-        return None, "Niet gekend of de aanvrager het huishouden hoofdzakelijk gemeenschappelijk regelt met de huisgenoten.", reasons
-    if a.shares_household:
-        return 1, "Woont samen met andere personen en regelt het huishouden hoofdzakelijk gemeenschappelijk (categorie 1).", reasons
-    return 2, "Woont samen, maar regelt het huishouden niet gemeenschappelijk: categorie alleenstaande.", reasons
+    half = _days(situation)
+    return {
+        "homeless_with_piis": bool(a.homeless and a.piis_signed),
+        "minor_child_full_time": any(c.hosted_days_in_month is None or c.hosted_days_in_month * 2 > half for c in children),
+        "minor_child_part_time": any(c.hosted_days_in_month is not None and c.hosted_days_in_month * 2 <= half for c in children),
+        "has_other_members": any(m not in children for m in situation.members),
+        "shares_household": {True: "yes", False: "no", None: "unknown"}[a.shares_household],
+    }
+
+
+def member_facts(member: Member, regime: str, applicant_category: int) -> dict:
+    """The facts the cohabitant rules read for one household member."""
+    return {
+        "member": True, "relation": member.relation, "adult": member.age is None or member.age >= 18,
+        "regime": regime, "also_applies": member.also_applies, "activation_job": member.activation_job,
+        "applicant_category": str(applicant_category),
+    }
 
 
 def _days(situation: Situation) -> int:

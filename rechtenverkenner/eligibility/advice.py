@@ -78,6 +78,7 @@ class _Advice:
     reasons: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     used: dict[str, object] = field(default_factory=dict)
+    applied: list[str] = field(default_factory=list)  # ids of the rules that decided, in order
 
     def p(self, parameter_id: str, date: dt.date | None = None):
         value = self.scheme.parameter(parameter_id).at(date or self.situation.reference_date)
@@ -167,38 +168,34 @@ class _Advice:
         debtors_total, debtors = Decimal(0), 0
         variants_base: list[dict] = []
         minors = self.situation.minor_children()
+        regime = "2026" if new_regime else "2002"
         for index, member in enumerate(self.situation.members):
             if member in minors:
                 continue
             who = f"householdMembers[{index}]"
             member_lines = self.person_lines(who, member, applicant=False, count_fa_for_applicant=new_regime)
             total = sum((line.counted for line in member_lines), Decimal(0))
-            adult = member.age is None or member.age >= 18
-            if member.relation == "partner":
-                if member.also_applies and not member.activation_job:
-                    part = Decimal(0)
-                    text = "De partner vraagt zelf leefloon aan: zijn bestaansmiddelen tellen niet mee (KB art. 34, §1)."
-                elif member.also_applies:
-                    part = lf.above_reserved(total, 1, category1)
-                    text = f"Partner in een activeringsmaatregel: wat boven {eur(category1)} ligt, telt mee ({eur(part)})."
-                elif category == 3:
-                    part = total
-                    text = f"Categorie 3: de bestaansmiddelen van de partner tellen volledig mee ({eur(part)}) (KB art. 34, §1)."
-                else:
-                    part = lf.above_reserved(total, 1, category1)
-                    text = f"De bestaansmiddelen van de partner ({eur(total)}) tellen mee voor wat boven het bedrag van categorie 1 ({eur(category1)}) ligt: {eur(part)} (KB art. 34, §1)."
+            rule = self.scheme.first(self.engine.matched(self.scheme, lf.member_facts(member, regime, category)),
+                                     decides="cohabitant")
+            treatment = rule.status if rule else "notCounted"
+            if rule:
+                self.applied.append(rule.id)
+            basis = ("KB 11 juli 2002, art. 34", KB)
+            if treatment in ("aboveCategory1", "full"):
+                part = total if treatment == "full" else lf.above_reserved(total, 1, category1)
                 counted += part
                 lines += member_lines
-                lines.append(_Line(who, "cohabitantShare", total, part, total - part, "art34Partner", ("KB 11 juli 2002, art. 34, §1", KB), text))
-            elif new_regime and adult and member.relation in lf.DEBTOR_RELATIONS:
+                lines.append(_Line(who, "cohabitantShare", total, part, total - part, rule.id, basis,
+                                   f"{rule.explanation} Bestaansmiddelen {eur(total)}, telt mee: {eur(part)}."))
+            elif treatment == "debtor":
                 debtors_total += total
                 debtors += 1
                 lines += member_lines
-            elif not new_regime and adult and member.relation in lf.FIRST_DEGREE:
+            elif treatment == "optional":
                 optional.append((total, member_lines))
             else:
-                lines.append(_Line(who, "cohabitant", total, Decimal(0), total, "art34NotCounted", ("KB 11 juli 2002, art. 34", KB),
-                                   "De bestaansmiddelen van deze huisgenoot mogen niet meetellen."))
+                lines.append(_Line(who, "cohabitant", total, Decimal(0), total, rule.id if rule else "art34NotCounted", basis,
+                                   rule.explanation if rule else "De bestaansmiddelen van deze huisgenoot tellen niet mee."))
         if debtors:
             part = lf.above_reserved(debtors_total, debtors, category1)
             counted += part
@@ -229,9 +226,14 @@ class _Advice:
         new_regime = s.application_date >= self.p("art34_reform_from")
         group, minor_reason = lf.age_group(s, self.p("adult_age"))
         sgroup = lf.status_group(a, s.reference_date, self.p("eu_waiting_months"))
-        category, category_text, category_reasons = lf.category(s)
-        for reason in category_reasons:
-            self.review(reason)
+        category_matched = self.engine.matched(self.scheme, lf.category_facts(s))
+        category_rule = self.scheme.first(category_matched, decides="category")
+        category = None if category_rule.status == "unknown" else int(category_rule.status)
+        category_text = category_rule.explanation
+        self.applied.append(category_rule.id)
+        if review_rule := self.scheme.first(category_matched, decides="review"):
+            self.applied.append(review_rule.id)
+            self.review("alternatingCustody")
         if category is None:
             self.review("unknownCategory")
             self.missing.append("applicant.sharesHousehold")
@@ -280,7 +282,7 @@ class _Advice:
         }
         conditions = []
         for condition in self.scheme.conditions:
-            rule = next((r for r in self.scheme.rules if r.condition == condition.id and r.id in matched), None)
+            rule = self.scheme.first(matched, condition=condition.id)
             status = rule.status if rule else "unknown"
             text = rule.explanation.format(**context) if rule else "Geen regel van toepassing."
             conditions.append({"id": condition.id, "label": condition.label, "status": status, "rule": rule.id if rule else None,
@@ -321,6 +323,7 @@ class _Advice:
             "missingFacts": sorted(set(self.missing)),
             "warnings": self.warnings,
             "art34Regime": "2026" if new_regime else "2002",
+            "rulesApplied": [c["rule"] for c in conditions if c["rule"]] + self.applied,
         }
         if reached:
             advice["category"] = category if category is not None else cat

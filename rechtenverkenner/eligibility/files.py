@@ -26,14 +26,20 @@ class Condition:
     legal_basis: LegalReference
 
 
+DECISIONS = {"category": {"1", "2", "3", "unknown"},
+             "cohabitant": {"notCounted", "aboveCategory1", "full", "optional", "debtor"},
+             "review": {"alternatingCustody"}}
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
-    condition: str
-    status: str
+    condition: str  # the condition it decides, or "" for a decision rule
+    status: str  # met | notMet | unknown | review, or the decided value
     explanation: str
     when: tuple[tuple[str, object], ...]  # all must hold
     when_any: tuple[tuple[tuple[str, object], ...], ...]  # one of these must hold
+    decides: str = ""  # "" for a condition rule; category | cohabitant | review
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,13 @@ class Scheme:
 
     def parameter(self, parameter_id: str) -> ParameterHistory:
         return self.parameters[parameter_id]
+
+    def first(self, matched: set[str], *, condition: str = "", decides: str = "") -> Rule | None:
+        """The first rule in file order, among matched, that decides this condition or decision."""
+        for rule in self.rules:
+            if rule.id in matched and rule.condition == condition and rule.decides == decides:
+                return rule
+        return None
 
 
 def _reference(raw, where: str) -> LegalReference:
@@ -128,18 +141,24 @@ def read_scheme(folder: Path) -> Scheme:
     rules = []
     for index, raw in enumerate(data.get("rule", [])):
         where = f"{rules_path.name}:rule[{index}] {raw.get('id', '')}"
-        if raw.get("condition") not in known or raw.get("status") not in STATUSES or not raw.get("explanation"):
+        if "decides" in raw:
+            if raw["decides"] not in DECISIONS or raw.get("value") not in DECISIONS[raw["decides"]] or not raw.get("explanation"):
+                raise RulesError(f"{where}: decides one of {sorted(DECISIONS)} with a known value, and explains it")
+        elif raw.get("condition") not in known or raw.get("status") not in STATUSES or not raw.get("explanation"):
             raise RulesError(f"{where}: needs a known condition, a status in {sorted(STATUSES)} and an explanation")
         if ("when" in raw) == ("when_any" in raw):
             raise RulesError(f"{where}: give exactly one of when and when_any")
         when = _clause(raw["when"], where) if "when" in raw else ()
         when_any = tuple(_clause(c, where) for c in raw.get("when_any", ()))
-        rules.append(Rule(raw["id"], raw["condition"], raw["status"], raw["explanation"], when, when_any))
+        if "decides" in raw:
+            rules.append(Rule(raw["id"], "", raw["value"], raw["explanation"], when, when_any, raw["decides"]))
+        else:
+            rules.append(Rule(raw["id"], raw["condition"], raw["status"], raw["explanation"], when, when_any))
     ids = [r.id for r in rules]
     if len(ids) != len(set(ids)):
         raise RulesError(f"{rules_path}: rule ids must be unique")
     for condition in conditions:
-        if not any(r.condition == condition.id for r in rules):
+        if not any(r.condition == condition.id and not r.decides for r in rules):
             raise RulesError(f"{rules_path}: condition {condition.id} has no rule")
     return Scheme(
         id=data["id"], title=data["title"], modelled_from=data["modelled_from"], conditions=conditions,

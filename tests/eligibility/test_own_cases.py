@@ -46,5 +46,5 @@ def test_every_rule_is_exercised_by_a_case():
         assert not issues
         if situation.reference_date < advisor.scheme.modelled_from:
             continue
-        used |= {c["rule"] for c in advisor.advise(situation)["conditions"]}
+        used |= set(advisor.advise(situation)["rulesApplied"])
     assert {r.id for r in advisor.scheme.rules} - used == set()
