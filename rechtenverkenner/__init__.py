@@ -12,8 +12,9 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     overrides replace configuration keys (tests pass DATABASE_URL, CATALOG_DIR, TESTING).
     """
-    from rechtenverkenner import cli, config, db, errors, services
+    from rechtenverkenner import cli, config, csrf, db, errors, services
     from rechtenverkenner.api import bp as api_bp
+    from rechtenverkenner.editor import bp as editor_bp
     from rechtenverkenner.web import bp as web_bp
 
     app = Flask(__name__, instance_relative_config=True)
@@ -30,6 +31,8 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     app.register_blueprint(web_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
+    app.register_blueprint(editor_bp, url_prefix="/beheer")
+    csrf.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
     return app

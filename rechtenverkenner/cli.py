@@ -12,6 +12,7 @@ def init_app(app) -> None:
     app.cli.add_command(catalog_cli)
     app.cli.add_command(db_cli)
     app.cli.add_command(apikey_cli)
+    app.cli.add_command(user_cli)
 
 
 catalog_cli = AppGroup("catalog", help="Check and load the catalogue in catalog/.")
@@ -84,3 +85,39 @@ def apikey_revoke(key_id):
             click.echo(f"No API key {key_id}.", err=True)
             raise SystemExit(1) from exc
     click.echo(f"Revoked API key {row.id} ({row.name}).")
+
+
+user_cli = AppGroup("user", help="Editor and administrator accounts.")
+
+
+@user_cli.command("create", help="Create an account; asks for the password.")
+@click.argument("email")
+@click.option("--name", required=True)
+@click.option("--role", type=click.Choice(["admin", "editor"]), required=True)
+@click.option("--municipality", "municipalities", multiple=True, help="NIS code an editor may edit (repeat).")
+@click.password_option()
+def user_create(email, name, role, municipalities, password):
+    with db.new_session() as session:
+        try:
+            user = services.create_user(session, current_app.extensions["catalogue"], email, name, password, role, list(municipalities))
+        except services.BadRequest as exc:
+            for issue in exc.issues:
+                click.echo(f"{issue['name']}: {issue['detailNl']}", err=True)
+            raise SystemExit(1) from exc
+    click.echo(f"Account {user.id} created for {user.email} ({user.role}).")
+
+
+@user_cli.command("reset-password", help="Set a new password (asks for it) and unlock the account.")
+@click.argument("email")
+@click.password_option()
+def user_reset_password(email, password):
+    with db.new_session() as session:
+        try:
+            services.reset_password(session, email, password)
+        except services.NotFound as exc:
+            click.echo(f"No account {email}.", err=True)
+            raise SystemExit(1) from exc
+        except services.BadRequest as exc:
+            click.echo(exc.issues[0]["detailNl"], err=True)
+            raise SystemExit(1) from exc
+    click.echo(f"Password reset for {email}.")

@@ -28,6 +28,12 @@ class Defaults:
     RULES_DIR = str(REPO_ROOT / "rules")
     # Signs the session cookie; must be set in production.
     SECRET_KEY = "dev"
+    # Session cookie: only over HTTPS (set false for plain http on 127.0.0.1), not readable by scripts.
+    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    # An editor's sign-in lasts a working day.
+    PERMANENT_SESSION_LIFETIME = 8 * 3600
     # Run migrations on start (off only for tests that manage the schema themselves).
     DB_UPGRADE_ON_START = True
 
@@ -41,6 +47,8 @@ def load(app, overrides: dict | None) -> None:
         app.config["DATABASE_URL"] = os.environ["DATABASE_URL"]
     if overrides:
         app.config.update(overrides)
+    if app.config.get("TESTING") and "SESSION_COOKIE_SECURE" not in (overrides or {}):
+        app.config["SESSION_COOKIE_SECURE"] = False  # the test client speaks plain http
     if not app.config["DATABASE_URL"]:
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'rechtenverkenner.db'}"

@@ -88,3 +88,28 @@ class ApiKey(SQLModel, table=True):
     key_hash: str = Field(max_length=64, unique=True)
     created_at: datetime
     revoked_at: datetime | None = None
+
+
+class User(SQLModel, table=True):
+    """A catalogue editor or administrator. Passwords are hashed with Werkzeug (scrypt)."""
+
+    __tablename__ = "user_account"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=200, unique=True)
+    name: str = Field(max_length=200)
+    password_hash: str = Field(max_length=300)
+    role: str = Field(max_length=20)  # admin | editor
+    active: bool = True
+    failed_logins: int = 0
+    locked_until: datetime | None = None
+    created_at: datetime
+
+
+class UserMunicipality(SQLModel, table=True):
+    """A municipality whose local rights an editor may change."""
+
+    __tablename__ = "user_municipality"
+
+    user_id: int = Field(primary_key=True, foreign_key="user_account.id")
+    municipality: str = Field(primary_key=True, max_length=5)

@@ -9,7 +9,7 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from sqlalchemy import select
@@ -18,7 +18,7 @@ from sqlalchemy.orm import aliased
 from rechtenverkenner.catalog import files, publish
 from rechtenverkenner.catalog.files import LEVEL_LABELS, Codelists
 from rechtenverkenner.catalog.search import Analyzer, Vocabulary, build_clauses, rank, title_key
-from rechtenverkenner.models import ApiKey, Right, RightFacet, RightScope, SearchTerm, SearchVocabulary
+from rechtenverkenner.models import ApiKey, Right, RightFacet, RightScope, SearchTerm, SearchVocabulary, User, UserMunicipality
 
 log = logging.getLogger(__name__)
 
@@ -582,3 +582,112 @@ RELATION_LABELS = {
     "grandchild": "Kleinkind", "sibling": "Broer of zus", "parentInLaw": "Schoonouder", "childInLaw": "Schoonzoon of -dochter",
     "exSpouse": "Ex-echtgeno(o)t(e)", "other": "Andere huisgenoot",
 }
+
+
+# --- editor accounts -------------------------------------------------------------------------------
+
+MAX_FAILED_LOGINS = 5
+LOCK_MINUTES = 15
+
+
+class LoginFailed(Exception):
+    """Wrong e-mail or password, or a locked account (the message never says which)."""
+
+
+def create_user(session, ctx: CatalogueContext, email: str, name: str, password: str, role: str,
+                municipalities: list[str]) -> User:
+    """Create an editor or administrator; raises BadRequest for a bad role, password or municipality."""
+    from werkzeug.security import generate_password_hash
+
+    problems = []
+    if role not in ("admin", "editor"):
+        problems.append(("role", "Role must be admin or editor.", "De rol is admin of editor."))
+    if len(password) < 12:
+        problems.append(("password", "A password has at least 12 characters.", "Een wachtwoord heeft minstens 12 tekens."))
+    if "@" not in email:
+        problems.append(("email", "Not a valid e-mail address.", "Geen geldig e-mailadres."))
+    for code in municipalities:
+        if code not in ctx.codelists.geography.municipalities:
+            problems.append(("municipality", f"Unknown municipality {code}.", f"Onbekende gemeente {code}."))
+    if role == "editor" and not municipalities:
+        problems.append(("municipality", "An editor needs at least one municipality.", "Een redacteur heeft minstens één gemeente."))
+    if session.execute(select(User).where(User.email == email.lower())).scalar_one_or_none():
+        problems.append(("email", "A user with this e-mail exists.", "Er bestaat al een gebruiker met dit e-mailadres."))
+    if problems:
+        raise BadRequest([{"in": "cli", "name": n, "value": None, "detail": en, "detailNl": nl} for n, en, nl in problems])
+    user = User(email=email.lower(), name=name, password_hash=generate_password_hash(password), role=role,
+                created_at=datetime.now(timezone.utc))
+    session.add(user)
+    session.flush()
+    for code in sorted(set(municipalities)):
+        session.add(UserMunicipality(user_id=user.id, municipality=code))
+    session.commit()
+    return user
+
+
+def reset_password(session, email: str, password: str) -> User:
+    """Set a new password and unlock the account; raises NotFound or BadRequest."""
+    from werkzeug.security import generate_password_hash
+
+    user = session.execute(select(User).where(User.email == email.lower())).scalar_one_or_none()
+    if user is None:
+        raise NotFound(email)
+    if len(password) < 12:
+        raise BadRequest([{"in": "cli", "name": "password", "value": None, "detail": "A password has at least 12 characters.",
+                           "detailNl": "Een wachtwoord heeft minstens 12 tekens."}])
+    user.password_hash = generate_password_hash(password)
+    user.failed_logins = 0
+    user.locked_until = None
+    session.add(user)
+    session.commit()
+    return user
+
+
+def login(session, email: str, password: str) -> User:
+    """The user for these credentials; counts failures and locks the account after MAX_FAILED_LOGINS."""
+    from werkzeug.security import check_password_hash
+
+    now = datetime.now(timezone.utc)
+    user = session.execute(select(User).where(User.email == (email or "").strip().lower())).scalar_one_or_none()
+    if user is None or not user.active:
+        check_password_hash("scrypt:32768:8:1$x$" + "0" * 128, password or "")  # same time as a real check
+        raise LoginFailed()
+    locked_until = user.locked_until.replace(tzinfo=timezone.utc) if user.locked_until and user.locked_until.tzinfo is None else user.locked_until
+    if locked_until and locked_until > now:
+        raise LoginFailed()
+    if not check_password_hash(user.password_hash, password or ""):
+        user.failed_logins += 1
+        if user.failed_logins >= MAX_FAILED_LOGINS:
+            user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
+            user.failed_logins = 0
+            log.warning("user %s locked after %s failed logins", user.id, MAX_FAILED_LOGINS)
+        session.add(user)
+        session.commit()
+        raise LoginFailed()
+    user.failed_logins = 0
+    user.locked_until = None
+    session.add(user)
+    session.commit()
+    return user
+
+
+def user_view(session, ctx: CatalogueContext, user_id: int) -> dict | None:
+    """What the editor pages need to know of the signed-in user, or None."""
+    user = session.get(User, user_id)
+    if user is None or not user.active:
+        return None
+    codes = session.execute(select(UserMunicipality.municipality).where(UserMunicipality.user_id == user.id)).scalars().all()
+    geography = ctx.codelists.geography
+    return {"id": user.id, "email": user.email, "name": user.name, "role": user.role,
+            "municipalities": [{"nisCode": c, "name": geography.scope_label(c)} for c in sorted(codes)]}
+
+
+def local_rights(session, ctx: CatalogueContext, municipalities: list[str]) -> list[dict]:
+    """The published local rights of these municipalities, by title."""
+    if not municipalities:
+        return []
+    rows = session.execute(
+        select(Right).join(RightScope, RightScope.right_id == Right.id)
+        .where(RightScope.scope.in_(municipalities)).order_by(Right.sort_key)
+    ).scalars().all()
+    return [summary_of(ctx, r) for r in {r.id: r for r in rows}.values()]

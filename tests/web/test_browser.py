@@ -108,7 +108,7 @@ def test_the_pages_fit_a_phone_screen(browser, base_url):
 
 @pytest.mark.parametrize("path", ["/", "/zoeken?gemeente=44021&q=leefloon", "/recht/leefloon-brugge",
                                   "/recht/leefloon/print", "/zoeken/print?gemeente=44021&q=huur", "/api/v1/docs",
-                                  "/leefloon", "/leefloon/parameters"])
+                                  "/leefloon", "/leefloon/parameters", "/beheer/login"])
 def test_axe_finds_no_wcag_a_or_aa_violations(browser, base_url, path):
     context, page = new_page(browser)
     page.goto(base_url + path)

@@ -1,0 +1,7 @@
+"""The "editor" blueprint: catalogue editors sign in and manage their municipalities' local rights."""
+
+from flask import Blueprint
+
+bp = Blueprint("editor", __name__, template_folder="templates")
+
+from rechtenverkenner.editor import views  # noqa: E402,F401  (registers the routes on bp)
