@@ -25,6 +25,7 @@ class Right(SQLModel, table=True):
     last_reviewed: date
     content_hash: str = Field(max_length=64)
     document: str  # the validated catalogue document as JSON
+    revision: int = Field(default=1, sa_column_kwargs={"server_default": "1"})  # bumped by every publication (optimistic locking)
 
 
 class RightScope(SQLModel, table=True):
@@ -113,3 +114,32 @@ class UserMunicipality(SQLModel, table=True):
 
     user_id: int = Field(primary_key=True, foreign_key="user_account.id")
     municipality: str = Field(primary_key=True, max_length=5)
+
+
+class RightVersion(SQLModel, table=True):
+    """Every published version of a right that an editor published or rolled back, with who and when."""
+
+    __tablename__ = "right_version"
+
+    id: int | None = Field(default=None, primary_key=True)
+    right_id: str = Field(max_length=120, index=True)
+    revision: int
+    document: str  # the document as uploaded (before inheriting from its concept), JSON
+    removed: bool = False
+    action: str = Field(max_length=20)  # upload | rollback | remove
+    user_id: int | None = Field(default=None, foreign_key="user_account.id")
+    published_at: datetime
+
+
+class Upload(SQLModel, table=True):
+    """An uploaded document waiting for review: shown as a preview, then published or dropped."""
+
+    __tablename__ = "upload"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id")
+    right_id: str = Field(max_length=120)
+    document: str  # the validated document as uploaded, JSON
+    base_revision: int  # the revision the preview was made against (0 for a new right)
+    status: str = Field(max_length=20)  # draft | published
+    created_at: datetime

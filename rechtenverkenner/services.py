@@ -18,7 +18,9 @@ from sqlalchemy.orm import aliased
 from rechtenverkenner.catalog import files, publish
 from rechtenverkenner.catalog.files import LEVEL_LABELS, Codelists
 from rechtenverkenner.catalog.search import Analyzer, Vocabulary, build_clauses, rank, title_key
-from rechtenverkenner.models import ApiKey, Right, RightFacet, RightScope, SearchTerm, SearchVocabulary, User, UserMunicipality
+from rechtenverkenner.models import (
+    ApiKey, Right, RightFacet, RightScope, RightVersion, SearchTerm, SearchVocabulary, Upload, User, UserMunicipality,
+)
 
 log = logging.getLogger(__name__)
 
@@ -100,14 +102,36 @@ class CatalogueContext:
 # --- catalogue loading ---------------------------------------------------------------------------
 
 
+def published_versions(session) -> dict[str, RightVersion]:
+    """The latest editor publication (upload, rollback or removal) of every right that has one."""
+    latest: dict[str, RightVersion] = {}
+    for version in session.execute(select(RightVersion).order_by(RightVersion.right_id, RightVersion.revision)).scalars():
+        latest[version.right_id] = version
+    return latest
+
+
 def load_catalogue(session, ctx: CatalogueContext, catalog_dir: str | Path | None = None, force: bool = False) -> dict:
     """Validate catalog/ and publish it in one transaction; returns counts and whether it changed.
 
-    Raises files.CatalogError (nothing written) when any file is invalid.
+    Rights that editors published (or removed) keep their latest published version: the files are the
+    reviewed baseline, editors' publications come on top. Raises files.CatalogError (nothing written)
+    when any file is invalid.
     """
     docs = files.read_folder(catalog_dir or ctx.catalog_dir, ctx.codelists)
+    versions = published_versions(session)
+    if versions:
+        by_id = {d["id"]: d for d in docs}
+        for right_id, version in versions.items():
+            if version.removed:
+                by_id.pop(right_id, None)
+                continue
+            raw, _issues = files.parse_document(json.loads(version.document), ctx.codelists)
+            if raw:
+                by_id[right_id] = raw
+        docs = [files.resolve(by_id[i], by_id.get(by_id[i]["linked_concept"])) for i in sorted(by_id)]
     try:
-        changed = publish.replace_catalogue(session, docs, ctx.codelists, ctx.analyzer, force=force)
+        changed = publish.replace_catalogue(session, docs, ctx.codelists, ctx.analyzer, force=force,
+                                            revisions={i: v.revision for i, v in versions.items()})
         session.commit()
     except Exception:
         session.rollback()
@@ -691,3 +715,210 @@ def local_rights(session, ctx: CatalogueContext, municipalities: list[str]) -> l
         .where(RightScope.scope.in_(municipalities)).order_by(Right.sort_key)
     ).scalars().all()
     return [summary_of(ctx, r) for r in {r.id: r for r in rows}.values()]
+
+
+# --- uploads, preview, publish, history ------------------------------------------------------------
+
+MAX_UPLOAD_BYTES = 1024 * 1024
+DIFF_FIELDS = ["title", "summary", "description", "additional_description", "exceptions", "product_type", "themes",
+               "target_audiences", "life_situations", "competent_authority_level", "executing_authority_level",
+               "competent_authorities", "executing_authorities", "spatial", "keywords", "related", "languages",
+               "legal_resources", "start_date", "end_date", "source_url", "last_reviewed", "requirements",
+               "procedures", "costs", "financial_advantages", "contact_points", "conditions", "linked_concept",
+               "municipality"]
+
+
+class Conflict(Exception):
+    """Someone published the same right after this preview was made."""
+
+
+class Forbidden(Exception):
+    """The user may not change this right."""
+
+
+def may_edit(user: dict, doc: dict) -> bool:
+    """An administrator edits everything; an editor the local rights of their municipalities only."""
+    if user["role"] == "admin":
+        return True
+    mine = {m["nisCode"] for m in user["municipalities"]}
+    if doc["kind"] == "instance":
+        return doc["municipality"] in mine
+    return doc["competent_authority_level"] == ["Lokaal"] and bool(doc["spatial"]) and set(doc["spatial"]) <= mine
+
+
+def _issue(path: str, en: str, nl: str) -> dict:
+    return {"in": "file", "name": path, "value": None, "detail": en, "detailNl": nl}
+
+
+def preview_upload(session, ctx: CatalogueContext, user: dict, content: bytes) -> dict:
+    """Validate an uploaded catalogue file and store it as a draft; returns the preview.
+
+    Raises BadRequest listing every problem (with its key path, in Dutch) and Forbidden.
+    """
+    import tomllib
+
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise BadRequest([_issue("$", "The file is larger than 1 MB.", "Het bestand is groter dan 1 MB.")])
+    try:
+        raw = tomllib.loads(content.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise BadRequest([_issue("$", f"Not a valid catalogue file (TOML): {exc}", f"Geen geldig catalogusbestand (TOML): {exc}")]) from exc
+    doc, issues = files.parse_document(raw, ctx.codelists)
+    if issues:
+        raise BadRequest([_issue(i.path, i.detail, i.detail_nl) for i in issues])
+    problems = []
+    concept = None
+    if doc["linked_concept"]:
+        row = session.get(Right, doc["linked_concept"])
+        if row is None or row.kind != "concept":
+            problems.append(_issue("linked_concept", f"No concept '{doc['linked_concept']}'.", f"Geen concept '{doc['linked_concept']}' in de catalogus."))
+        else:
+            concept = json.loads(row.document)
+    for index, other in enumerate(doc["related"]):
+        if session.get(Right, other) is None:
+            problems.append(_issue(f"related[{index}]", f"No right '{other}'.", f"Geen recht '{other}' in de catalogus."))
+    resolved = files.resolve(doc, concept)
+    problems += [_issue(i.path, i.detail, i.detail_nl) for i in files.check_resolved(resolved)]
+    if problems:
+        raise BadRequest(problems)
+    current = session.get(Right, doc["id"])
+    if not may_edit(user, doc) or (current is not None and not may_edit(user, json.loads(current.document))):
+        raise Forbidden(doc["id"])
+    upload = Upload(user_id=user["id"], right_id=doc["id"], document=publish.to_json(doc),
+                    base_revision=current.revision if current else 0, status="draft", created_at=datetime.now(timezone.utc))
+    session.add(upload)
+    session.commit()
+    return {"uploadId": upload.id, "rightId": doc["id"], "title": resolved["title"],
+            "change": "changed" if current else "new", "changes": _diff(json.loads(current.document) if current else {},
+                                                                         json.loads(publish.to_json(resolved)))}
+
+
+def _diff(old: dict, new: dict) -> list[dict]:
+    changes = []
+    for field_name in DIFF_FIELDS:
+        before, after = old.get(field_name), new.get(field_name)
+        if before in (None, "", []) and after in (None, "", []):
+            continue
+        if before != after:
+            changes.append({"field": field_name, "before": _show(before), "after": _show(after)})
+    return changes
+
+
+def _show(value) -> str:
+    if value in (None, "", []):
+        return "(leeg)"
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, indent=1)
+    return str(value)
+
+
+def _apply(session, ctx: CatalogueContext, right_id: str, raw_doc: dict | None, base_revision: int, user_id: int, action: str) -> int:
+    current = session.get(Right, right_id)
+    current_revision = current.revision if current else 0
+    latest = session.execute(select(RightVersion.revision).where(RightVersion.right_id == right_id)
+                             .order_by(RightVersion.revision.desc())).scalars().first() or 0
+    if current_revision != base_revision:
+        raise Conflict(right_id)
+    revision = max(current_revision, latest) + 1
+    resolved, title = None, ""
+    if raw_doc is not None:
+        concept = None
+        if raw_doc["linked_concept"]:
+            concept_row = session.get(Right, raw_doc["linked_concept"])
+            concept = json.loads(concept_row.document) if concept_row else None
+            title = concept_row.title if concept_row else ""
+        resolved = files.resolve(raw_doc, concept)
+    publish.publish_one(session, resolved, right_id, ctx.codelists, ctx.analyzer, title, revision)
+    session.add(RightVersion(right_id=right_id, revision=revision, document=publish.to_json(raw_doc) if raw_doc else "{}",
+                             removed=raw_doc is None, action=action, user_id=user_id, published_at=datetime.now(timezone.utc)))
+    return revision
+
+
+def publish_upload(session, ctx: CatalogueContext, user: dict, upload_id: int) -> dict:
+    """Publish a draft in one transaction; raises NotFound, Forbidden or Conflict (nothing written)."""
+    upload = session.get(Upload, upload_id)
+    if upload is None or upload.status != "draft" or (upload.user_id != user["id"] and user["role"] != "admin"):
+        raise NotFound(str(upload_id))
+    raw, _ = files.parse_document(json.loads(upload.document), ctx.codelists)
+    if not may_edit(user, raw):
+        raise Forbidden(upload.right_id)
+    try:
+        revision = _apply(session, ctx, upload.right_id, raw, upload.base_revision, user["id"], "upload")
+        upload.status = "published"
+        session.add(upload)
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    log.info("right %s published by user %s as revision %s", upload.right_id, user["id"], revision)
+    return {"rightId": upload.right_id, "revision": revision}
+
+
+def right_history(session, right_id: str) -> list[dict]:
+    """Every published version of a right, newest first, with who and when."""
+    rows = session.execute(select(RightVersion, User).join(User, User.id == RightVersion.user_id, isouter=True)
+                           .where(RightVersion.right_id == right_id).order_by(RightVersion.revision.desc())).all()
+    return [{"revision": v.revision, "action": v.action, "removed": v.removed, "by": u.name if u else "",
+             "at": v.published_at.isoformat(timespec="minutes"), "title": json.loads(v.document).get("title", "")}
+            for v, u in rows]
+
+
+def rollback(session, ctx: CatalogueContext, user: dict, right_id: str, revision: int, base_revision: int) -> int:
+    """Publish an earlier version again as a new revision; raises NotFound, Forbidden or Conflict."""
+    version = session.execute(select(RightVersion).where(RightVersion.right_id == right_id, RightVersion.revision == revision)).scalar_one_or_none()
+    if version is None or version.removed:
+        raise NotFound(f"{right_id}@{revision}")
+    raw, _ = files.parse_document(json.loads(version.document), ctx.codelists)
+    if not may_edit(user, raw):
+        raise Forbidden(right_id)
+    try:
+        new = _apply(session, ctx, right_id, raw, base_revision, user["id"], "rollback")
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return new
+
+
+def current_revision(session, right_id: str) -> int:
+    row = session.get(Right, right_id)
+    return row.revision if row else 0
+
+
+def instance_template(session, ctx: CatalogueContext, concept_id: str, municipality: str) -> str:
+    """A catalogue file for a local version of a concept, with comments, ready to fill in."""
+    concept = session.get(Right, concept_id)
+    if concept is None or concept.kind != "concept":
+        raise NotFound(concept_id)
+    geography = ctx.codelists.geography
+    name = geography.scope_label(municipality) if municipality else "GEMEENTE"
+    lines = [
+        f"# Lokale versie van '{concept.title}' voor {name}.",
+        "# Vul aan en laad op via /beheer/upload. Wat je leeg laat, neemt de lokale versie over van het concept.",
+        "# Laat een feit dat je niet kan staven (adres, bedrag, openingsuren) weg: verzin nooit iets.",
+        "schema = 1",
+        f'id = "{concept_id}-{name.lower().replace(" ", "-")}"',
+        'kind = "instance"',
+        f'linked_concept = "{concept_id}"',
+        f'municipality = "{municipality}"',
+        f'title = "{concept.title} – {name}"',
+        f'spatial = ["{municipality}"]',
+        "# De pagina waar elk feit in dit bestand na te kijken is (https):",
+        'source_url = "https://"',
+        f"last_reviewed = {datetime.now(timezone.utc).date().isoformat()}",
+        "",
+        "# Een contactpunt; laat regels weg die je niet kent.",
+        "[[contact_points]]",
+        'title = ""',
+        'url = "https://"',
+        'phone = ""',
+        'email = "naam@example.org"',
+        'opening_hours = ""',
+        "[contact_points.address]",
+        'street = ""',
+        'house_number = ""',
+        'postal_code = ""',
+        f'municipality = "{name}"',
+        "",
+    ]
+    return "\n".join(lines)

@@ -66,6 +66,7 @@ def rows_for(doc: dict, codelists: Codelists, analyzer: Analyzer, concept_title:
         "last_reviewed": doc["last_reviewed"],
         "content_hash": hashlib.sha256(document.encode()).hexdigest(),
         "document": document,
+        "revision": 1,
     }
     scopes = [{"scope": s, "right_id": doc["id"]} for s in sorted(set(doc["spatial"]))]
     facets = [{"right_id": doc["id"], "facet": f, "value": v} for f, v in facets_of(doc)]
@@ -73,7 +74,8 @@ def rows_for(doc: dict, codelists: Codelists, analyzer: Analyzer, concept_title:
     return right, scopes, facets, terms
 
 
-def replace_catalogue(session, docs: list[dict], codelists: Codelists, analyzer: Analyzer, force: bool = False) -> bool:
+def replace_catalogue(session, docs: list[dict], codelists: Codelists, analyzer: Analyzer, force: bool = False,
+                      revisions: dict[str, int] | None = None) -> bool:
     """Replace the published catalogue by docs in the session's transaction (the caller commits).
 
     Returns False when the catalogue already holds exactly these documents (idempotent load).
@@ -91,6 +93,7 @@ def replace_catalogue(session, docs: list[dict], codelists: Codelists, analyzer:
     titles = {doc["id"]: doc["title"] for doc in docs}
     for doc, document in zip(docs, documents):
         right, s, f, t = rows_for(doc, codelists, analyzer, titles.get(doc["linked_concept"], ""), document)
+        right["revision"] = (revisions or {}).get(doc["id"], 1)
         rights.append(right)
         scopes += s
         facets += f
@@ -162,3 +165,43 @@ def catalogue_version(session) -> int:
     """The version of the published catalogue (0 when nothing was ever loaded)."""
     version = session.execute(select(CatalogState.version).where(CatalogState.id == 1)).scalar()
     return version or 0
+
+
+def _index_rows(session, right_id: str) -> list[str]:
+    return list(session.execute(select(SearchTerm.term).where(SearchTerm.right_id == right_id)).scalars().all())
+
+
+def _adjust_vocabulary(connection, terms: list[str], delta: int) -> None:
+    """Add delta to the document frequency of terms (removing terms no right uses any more)."""
+    from sqlalchemy import update
+
+    for term in terms:
+        changed = connection.execute(
+            update(SearchVocabulary.__table__).where(SearchVocabulary.__table__.c.term == term)
+            .values(df=SearchVocabulary.__table__.c.df + delta)).rowcount
+        if not changed and delta > 0:
+            connection.execute(insert(SearchVocabulary.__table__), [{"term": term, "df": delta}])
+    connection.execute(delete(SearchVocabulary.__table__).where(SearchVocabulary.__table__.c.df <= 0))
+
+
+def publish_one(session, doc: dict | None, right_id: str, codelists: Codelists, analyzer: Analyzer,
+                concept_title: str, revision: int) -> None:
+    """Replace (or remove, when doc is None) one published right and its index rows, in the session's
+    transaction; bumps the catalogue version so every worker refreshes its vocabulary."""
+    connection = session.connection()
+    old_terms = _index_rows(session, right_id)
+    for table in (SearchTerm, RightFacet, RightScope):
+        connection.execute(delete(table.__table__).where(table.__table__.c.right_id == right_id))
+    connection.execute(delete(Right.__table__).where(Right.__table__.c.id == right_id))
+    _adjust_vocabulary(connection, old_terms, -1)
+    if doc is not None:
+        right, scopes, facets, terms = rows_for(doc, codelists, analyzer, concept_title)
+        right["revision"] = revision
+        for table, rows in ((Right, [right]), (RightScope, scopes), (RightFacet, facets), (SearchTerm, terms)):
+            if rows:
+                connection.execute(insert(table.__table__), rows)
+        _adjust_vocabulary(connection, [row["term"] for row in terms], +1)
+    state = session.get(CatalogState, 1)
+    state.version = (state.version or 0) + 1
+    state.content_hash = ""  # the published catalogue no longer equals the files alone
+    session.add(state)

@@ -60,3 +60,86 @@ def overview():
     codes = [m["nisCode"] for m in g.user["municipalities"]]
     rights = services.local_rights(get_session(), _ctx(), codes)
     return render_template("editor/overview.html", rights=rights)
+
+
+def _error_page(status: int, message: str):
+    return render_template("error.html", status=status, message=message), status
+
+
+@bp.get("/upload")
+@login_required
+def upload_form():
+    return render_template("editor/upload.html", problems=[])
+
+
+@bp.post("/upload")
+@login_required
+def upload_post():
+    file = request.files.get("bestand")
+    if file is None or not file.filename:
+        return render_template("editor/upload.html", problems=[{"name": "bestand", "detailNl": "Kies een bestand."}]), 400
+    try:
+        content = file.read(services.MAX_UPLOAD_BYTES + 1)  # the client's file name is never used as a path
+    finally:
+        file.close()
+    try:
+        preview = services.preview_upload(get_session(), _ctx(), g.user, content)
+    except services.BadRequest as exc:
+        return render_template("editor/upload.html", problems=exc.issues), 413 if len(content) > services.MAX_UPLOAD_BYTES else 400
+    except services.Forbidden:
+        return _error_page(403, "Je mag dit recht niet wijzigen: het hoort niet bij een gemeente die je beheert.")
+    return render_template("editor/preview.html", preview=preview)
+
+
+@bp.post("/publiceer/<int:upload_id>")
+@login_required
+def publish(upload_id: int):
+    try:
+        result = services.publish_upload(get_session(), _ctx(), g.user, upload_id)
+    except services.NotFound:
+        return _error_page(404, "Deze upload bestaat niet of is al gepubliceerd.")
+    except services.Forbidden:
+        return _error_page(403, "Je mag dit recht niet wijzigen.")
+    except services.Conflict:
+        return _error_page(409, "Iemand anders heeft dit recht intussen gepubliceerd. Laad het bestand opnieuw op om de "
+                                "wijzigingen ten opzichte van de nieuwste versie te zien; er ging niets verloren.")
+    return redirect(url_for("editor.history", right_id=result["rightId"]))
+
+
+@bp.get("/recht/<right_id>/geschiedenis")
+@login_required
+def history(right_id: str):
+    try:
+        current = services.get_right(get_session(), _ctx(), right_id)
+    except services.NotFound:
+        current = None
+    versions = services.right_history(get_session(), right_id)
+    revision = services.current_revision(get_session(), right_id)
+    return render_template("editor/history.html", right_id=right_id, current=current, versions=versions, revision=revision)
+
+
+@bp.post("/recht/<right_id>/terugzetten")
+@login_required
+def rollback(right_id: str):
+    try:
+        services.rollback(get_session(), _ctx(), g.user, right_id, int(request.form.get("revision", "0")),
+                          int(request.form.get("base_revision", "-1")))
+    except (services.NotFound, ValueError):
+        return _error_page(404, "Deze versie bestaat niet.")
+    except services.Forbidden:
+        return _error_page(403, "Je mag dit recht niet wijzigen.")
+    except services.Conflict:
+        return _error_page(409, "Iemand anders heeft dit recht intussen gewijzigd. Bekijk de geschiedenis opnieuw.")
+    return redirect(url_for("editor.history", right_id=right_id))
+
+
+@bp.get("/sjabloon/<concept_id>.toml")
+@login_required
+def template(concept_id: str):
+    code = request.args.get("gemeente") or (g.user["municipalities"][0]["nisCode"] if g.user["municipalities"] else "")
+    try:
+        text = services.instance_template(get_session(), _ctx(), concept_id, code)
+    except services.NotFound:
+        return _error_page(404, "Dit concept bestaat niet.")
+    return text, 200, {"Content-Type": "application/toml; charset=utf-8",
+                       "Content-Disposition": f'attachment; filename="{concept_id}-{code}.toml"'}
