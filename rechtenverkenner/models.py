@@ -143,3 +143,27 @@ class Upload(SQLModel, table=True):
     base_revision: int  # the revision the preview was made against (0 for a new right)
     status: str = Field(max_length=20)  # draft | published
     created_at: datetime
+
+
+class ErrorReport(SQLModel, table=True):
+    """A social worker's report of an error on a right's page, for that right's editors."""
+
+    __tablename__ = "error_report"
+
+    id: int | None = Field(default=None, primary_key=True)
+    right_id: str = Field(max_length=120, index=True)
+    message: str = Field(max_length=2000)
+    status: str = Field(default="open", max_length=10)  # open | closed
+    created_at: datetime
+    closed_by: int | None = Field(default=None, foreign_key="user_account.id")
+    closed_at: datetime | None = None
+
+
+class ReviewFlag(SQLModel, table=True):
+    """A local version to review because its concept changed ("concept gewijzigd"), as LPDC does."""
+
+    __tablename__ = "review_flag"
+
+    right_id: str = Field(primary_key=True, max_length=120)
+    reason: str = Field(max_length=40)
+    created_at: datetime

@@ -12,14 +12,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from rechtenverkenner.catalog import files, publish
 from rechtenverkenner.catalog.files import LEVEL_LABELS, Codelists
 from rechtenverkenner.catalog.search import Analyzer, Vocabulary, build_clauses, rank, title_key
 from rechtenverkenner.models import (
-    ApiKey, Right, RightFacet, RightScope, RightVersion, SearchTerm, SearchVocabulary, Upload, User, UserMunicipality,
+    ApiKey, ErrorReport, ReviewFlag, Right, RightFacet, RightScope, RightVersion, SearchTerm, SearchVocabulary, Upload, User,
+    UserMunicipality,
 )
 
 log = logging.getLogger(__name__)
@@ -829,6 +830,14 @@ def _apply(session, ctx: CatalogueContext, right_id: str, raw_doc: dict | None, 
             title = concept_row.title if concept_row else ""
         resolved = files.resolve(raw_doc, concept)
     publish.publish_one(session, resolved, right_id, ctx.codelists, ctx.analyzer, title, revision)
+    flag = session.get(ReviewFlag, right_id)
+    if flag is not None:
+        session.delete(flag)  # the local version was looked at again
+    if raw_doc is not None and raw_doc["kind"] == "concept" and current is not None:
+        now = datetime.now(timezone.utc)
+        for instance_id in session.execute(select(Right.id).where(Right.linked_concept == right_id)).scalars().all():
+            if session.get(ReviewFlag, instance_id) is None:
+                session.add(ReviewFlag(right_id=instance_id, reason="conceptChanged", created_at=now))
     session.add(RightVersion(right_id=right_id, revision=revision, document=publish.to_json(raw_doc) if raw_doc else "{}",
                              removed=raw_doc is None, action=action, user_id=user_id, published_at=datetime.now(timezone.utc)))
     return revision
@@ -922,3 +931,94 @@ def instance_template(session, ctx: CatalogueContext, concept_id: str, municipal
         "",
     ]
     return "\n".join(lines)
+
+
+# --- error reports, review flags, coverage ---------------------------------------------------------
+
+REVIEW_AFTER_DAYS = 365
+MAX_UPLOADS_PER_10_MINUTES = 30
+
+
+class TooMany(Exception):
+    """A rate limit was reached."""
+
+
+def report_error(session, right_id: str, message: str) -> ErrorReport:
+    """Store a report for the right's editors; raises NotFound or BadRequest. Only the message is kept."""
+    if session.get(Right, right_id) is None:
+        raise NotFound(right_id)
+    message = (message or "").strip()
+    if not 5 <= len(message) <= 2000:
+        raise BadRequest([{"in": "form", "name": "melding", "value": None, "detail": "Write 5 to 2,000 characters.",
+                           "detailNl": "Schrijf tussen 5 en 2.000 tekens."}])
+    recent = session.execute(select(func.count()).select_from(ErrorReport).where(
+        ErrorReport.right_id == right_id, ErrorReport.created_at > datetime.now(timezone.utc) - timedelta(minutes=10))).scalar_one()
+    if recent >= 20:
+        raise TooMany(right_id)
+    report = ErrorReport(right_id=right_id, message=message, created_at=datetime.now(timezone.utc))
+    session.add(report)
+    session.commit()
+    return report
+
+
+def _editable_ids(session, ctx: CatalogueContext, user: dict) -> set[str] | None:
+    """Ids of the rights a user edits (None: all, for an administrator)."""
+    if user["role"] == "admin":
+        return None
+    return {r["id"] for r in local_rights(session, ctx, [m["nisCode"] for m in user["municipalities"]])
+            if may_edit(user, json.loads(session.get(Right, r["id"]).document))}
+
+
+def open_reports(session, ctx: CatalogueContext, user: dict) -> list[dict]:
+    ids = _editable_ids(session, ctx, user)
+    query = select(ErrorReport, Right.title).join(Right, Right.id == ErrorReport.right_id).where(ErrorReport.status == "open")
+    rows = session.execute(query.order_by(ErrorReport.created_at.desc())).all()
+    return [{"id": r.id, "rightId": r.right_id, "title": title, "message": r.message,
+             "at": r.created_at.isoformat(timespec="minutes")} for r, title in rows if ids is None or r.right_id in ids]
+
+
+def close_report(session, ctx: CatalogueContext, user: dict, report_id: int) -> None:
+    report = session.get(ErrorReport, report_id)
+    ids = _editable_ids(session, ctx, user)
+    if report is None or (ids is not None and report.right_id not in ids):
+        raise NotFound(str(report_id))
+    report.status = "closed"
+    report.closed_by = user["id"]
+    report.closed_at = datetime.now(timezone.utc)
+    session.add(report)
+    session.commit()
+
+
+def review_flags(session, ctx: CatalogueContext, user: dict) -> list[dict]:
+    ids = _editable_ids(session, ctx, user)
+    rows = session.execute(select(ReviewFlag, Right.title).join(Right, Right.id == ReviewFlag.right_id)).all()
+    return [{"rightId": f.right_id, "title": title, "reason": f.reason} for f, title in rows if ids is None or f.right_id in ids]
+
+
+def coverage(session, ctx: CatalogueContext, municipality: str, today=None) -> dict:
+    """For one municipality: concepts executed locally without a local version, entries past their
+    review date, and entries without a contact point or a procedure."""
+    today = today or datetime.now(timezone.utc).date()
+    m = ctx.codelists.geography.municipalities[municipality]
+    visible = dict(session.execute(_scoped_rights(ctx, municipality)).all())
+    rights = {r.id: r for r in session.execute(select(Right).where(Right.id.in_(sorted(visible)))).scalars()}
+    local_of = {r.linked_concept for r in session.execute(select(Right).where(Right.municipality == municipality)).scalars()}
+    missing, stale, incomplete = [], [], []
+    for right in sorted(rights.values(), key=lambda r: r.sort_key):
+        doc = json.loads(right.document)
+        if right.kind == "concept" and "Lokaal" in doc["executing_authority_level"] and right.id not in local_of:
+            missing.append({"id": right.id, "title": right.title})
+        if (today - right.last_reviewed).days > REVIEW_AFTER_DAYS:
+            stale.append({"id": right.id, "title": right.title, "lastReviewed": right.last_reviewed.isoformat()})
+        if right.municipality == municipality and (not doc["contact_points"] or not doc["procedures"]):
+            incomplete.append({"id": right.id, "title": right.title, "contact": bool(doc["contact_points"]),
+                               "procedure": bool(doc["procedures"])})
+    return {"municipality": {"nisCode": m.code, "name": m.name}, "missingLocalVersions": missing,
+            "pastReviewDate": stale, "incomplete": incomplete}
+
+
+def check_upload_rate(session, user: dict) -> None:
+    recent = session.execute(select(func.count()).select_from(Upload).where(
+        Upload.user_id == user["id"], Upload.created_at > datetime.now(timezone.utc) - timedelta(minutes=10))).scalar_one()
+    if recent >= MAX_UPLOADS_PER_10_MINUTES:
+        raise TooMany(str(user["id"]))

@@ -59,7 +59,29 @@ def logout():
 def overview():
     codes = [m["nisCode"] for m in g.user["municipalities"]]
     rights = services.local_rights(get_session(), _ctx(), codes)
-    return render_template("editor/overview.html", rights=rights)
+    return render_template("editor/overview.html", rights=rights,
+                           reports=services.open_reports(get_session(), _ctx(), g.user),
+                           flags=services.review_flags(get_session(), _ctx(), g.user))
+
+
+@bp.post("/melding/<int:report_id>/sluiten")
+@login_required
+def close_report(report_id: int):
+    try:
+        services.close_report(get_session(), _ctx(), g.user, report_id)
+    except services.NotFound:
+        return _error_page(404, "Deze melding bestaat niet of hoort niet bij jouw rechten.")
+    return redirect(url_for("editor.overview"))
+
+
+@bp.get("/dekking/<municipality>")
+@login_required
+def coverage(municipality: str):
+    if g.user["role"] != "admin" and municipality not in {m["nisCode"] for m in g.user["municipalities"]}:
+        return _error_page(403, "Je beheert deze gemeente niet.")
+    if municipality not in _ctx().codelists.geography.municipalities:
+        return _error_page(404, "Onbekende gemeente.")
+    return render_template("editor/coverage.html", coverage=services.coverage(get_session(), _ctx(), municipality))
 
 
 def _error_page(status: int, message: str):
@@ -75,6 +97,10 @@ def upload_form():
 @bp.post("/upload")
 @login_required
 def upload_post():
+    try:
+        services.check_upload_rate(get_session(), g.user)
+    except services.TooMany:
+        return _error_page(429, "Te veel uploads op korte tijd. Probeer het over tien minuten opnieuw.")
     file = request.files.get("bestand")
     if file is None or not file.filename:
         return render_template("editor/upload.html", problems=[{"name": "bestand", "detailNl": "Kies een bestand."}]), 400

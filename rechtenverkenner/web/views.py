@@ -94,6 +94,21 @@ def right(right_id: str):
     return render_template("web/right.html", right=view, municipality=_remembered_municipality(), print_view=False)
 
 
+@bp.post("/recht/<right_id>/melding")
+def report(right_id: str):
+    try:
+        services.report_error(get_session(), right_id, request.form.get("melding", ""))
+    except services.TooMany:
+        return render_template("error.html", status=429, message="Er kwamen te veel meldingen binnen. Probeer later opnieuw."), 429
+    except services.BadRequest as exc:
+        view = services.get_right(get_session(), _ctx(), right_id)
+        return render_template("web/right.html", right=view, municipality=_remembered_municipality(), print_view=False,
+                               report_error=exc.issues[0]["detailNl"]), 400
+    view = services.get_right(get_session(), _ctx(), right_id)
+    return render_template("web/right.html", right=view, municipality=_remembered_municipality(), print_view=False,
+                           report_sent=True)
+
+
 @bp.get("/recht/<right_id>/print")
 def right_print(right_id: str):
     view = services.get_right(get_session(), _ctx(), right_id)

@@ -14,6 +14,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 pytestmark = pytest.mark.browser
+EDITOR_PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture(scope="module")
@@ -23,6 +24,11 @@ def base_url(loaded_sqlite, tmp_path_factory):
     target = tmp_path_factory.mktemp("browser") / "app.db"
     shutil.copy(loaded_sqlite, target)
     app = make_app(f"sqlite:///{target}")
+    from rechtenverkenner import db, services
+
+    with app.app_context(), db.new_session() as session:
+        services.create_user(session, app.extensions["catalogue"], "redacteur@gent.be", "Redacteur Gent",
+                             EDITOR_PASSWORD, "editor", ["44021"])
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -133,4 +139,32 @@ def test_a_social_worker_gets_a_leefloon_advice_by_keyboard_and_axe_finds_nothin
     assert "toekennen" in page.inner_text("#advies-kop")
     results = axe_module.Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
     assert results.response["violations"] == [], [(v["id"], v["help"]) for v in results.response["violations"]]
+    context.close()
+
+
+def test_an_editor_signs_in_by_keyboard_and_the_editor_pages_pass_axe(browser, base_url, tmp_path):
+    context, page = new_page(browser)
+    page.goto(base_url + "/beheer/login")
+    page.focus("#email")
+    page.keyboard.type("redacteur@gent.be")
+    page.keyboard.press("Tab")
+    page.keyboard.type(EDITOR_PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/beheer/")
+    assert "Redacteur Gent" in page.inner_text("main")
+    upload_file = tmp_path / "recht.toml"
+    upload_file.write_text('schema = 1\nid = "budgetbegeleiding-gent"\nkind = "instance"\nlinked_concept = "budgetbegeleiding"\n'
+                           'municipality = "44021"\ntitle = "Budgetbegeleiding in Gent"\nspatial = ["44021"]\n'
+                           'source_url = "https://stad.gent"\nlast_reviewed = 2026-11-28\n', encoding="utf-8")
+    for path in ["/beheer/", "/beheer/dekking/44021", "/beheer/upload"]:
+        page.goto(base_url + path)
+        results = axe_module.Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+        assert results.response["violations"] == [], (path, [(v["id"], v["help"]) for v in results.response["violations"]])
+    page.set_input_files("#bestand", str(upload_file))
+    page.click("text=Nakijken")
+    page.wait_for_selector("text=Publiceren")
+    assert "Nieuw recht" in page.inner_text("h1")
+    page.click("text=Publiceren")
+    page.wait_for_url("**/geschiedenis")
+    assert "opgeladen" in page.inner_text("main")
     context.close()
