@@ -382,6 +382,8 @@ def get_right(session, ctx: CatalogueContext, right_id: str) -> dict:
         "conditions": [condition_view(ctx, c) for c in doc["conditions"]],
         "related": related,
         "localVersions": local_versions,
+        "ipdcConcept": doc.get("ipdc_concept"),
+        "lpdcId": doc.get("lpdc_id"),
     })
     return view
 
@@ -1022,3 +1024,76 @@ def check_upload_rate(session, user: dict) -> None:
         Upload.user_id == user["id"], Upload.created_at > datetime.now(timezone.utc) - timedelta(minutes=10))).scalar_one()
     if recent >= MAX_UPLOADS_PER_10_MINUTES:
         raise TooMany(str(user["id"]))
+
+
+def preview_lpdc(session, ctx: CatalogueContext, user: dict, content: bytes) -> list[dict]:
+    """Validate an LPDC/IPDC JSON-LD file (a feed page or one instance) and store every right as a
+    draft; all or nothing: any problem in any member stores nothing. Returns one preview per right."""
+    from rechtenverkenner.catalog import lpdc
+
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise BadRequest([_issue("$", "The file is larger than 1 MB.", "Het bestand is groter dan 1 MB.")])
+    try:
+        items = lpdc.parse(content)
+    except ValueError as exc:
+        raise BadRequest([_issue("$", f"Not an LPDC/IPDC JSON-LD file: {exc}", f"Geen LPDC/IPDC JSON-LD-bestand: {exc}")]) from exc
+    today = datetime.now(timezone.utc).date()
+    problems, drafts = [], []
+    for index, item in enumerate(items):
+        raw, right_id = lpdc.to_document(item, today)
+        where = f"member[{index}]"
+        current = session.get(Right, right_id)
+        if raw is None:
+            if current is not None:
+                if not may_edit(user, json.loads(current.document)):
+                    raise Forbidden(right_id)
+                drafts.append((right_id, None, current))
+            continue
+        doc, issues = files.parse_document(raw, ctx.codelists)
+        if not issues:
+            issues = files.check_resolved(doc)
+        if issues:
+            problems += [_issue(f"{where}.{i.path}", i.detail, i.detail_nl) for i in issues]
+            continue
+        if not may_edit(user, doc) or (current is not None and not may_edit(user, json.loads(current.document))):
+            raise Forbidden(right_id)
+        drafts.append((right_id, doc, current))
+    if problems:
+        raise BadRequest(problems)
+    previews = []
+    for right_id, doc, current in drafts:
+        upload = Upload(user_id=user["id"], right_id=right_id, document=publish.to_json(doc) if doc else "null",
+                        base_revision=current.revision if current else 0, status="draft", created_at=datetime.now(timezone.utc))
+        session.add(upload)
+        session.flush()
+        previews.append({"uploadId": upload.id, "rightId": right_id, "title": doc["title"] if doc else current.title,
+                         "change": "removed" if doc is None else ("changed" if current else "new"),
+                         "changes": [] if doc is None else _diff(json.loads(current.document) if current else {},
+                                                                 json.loads(publish.to_json(doc))),
+                         "language": doc.get("lpdc_language", "") if doc else "",
+                         "municipality": ", ".join(ctx.codelists.geography.scope_label(c) for c in doc["spatial"]) if doc else ""})
+    session.commit()
+    return previews
+
+
+def publish_uploads(session, ctx: CatalogueContext, user: dict, upload_ids: list[int]) -> list[str]:
+    """Publish several drafts in one transaction (all or none); raises NotFound, Forbidden or Conflict."""
+    published = []
+    try:
+        for upload_id in upload_ids:
+            upload = session.get(Upload, upload_id)
+            if upload is None or upload.status != "draft" or (upload.user_id != user["id"] and user["role"] != "admin"):
+                raise NotFound(str(upload_id))
+            stored = json.loads(upload.document)
+            raw = files.parse_document(stored, ctx.codelists)[0] if stored else None
+            if raw is not None and not may_edit(user, raw):
+                raise Forbidden(upload.right_id)
+            _apply(session, ctx, upload.right_id, raw, upload.base_revision, user["id"], "upload" if raw else "remove")
+            upload.status = "published"
+            session.add(upload)
+            published.append(upload.right_id)
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return published

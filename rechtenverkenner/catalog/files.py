@@ -401,6 +401,10 @@ class DocumentSchema(Strict):
     financial_advantages = fields.List(fields.Nested(TextBlockSchema), load_default=list)
     contact_points = fields.List(fields.Nested(ContactPointSchema), load_default=list)
     conditions = fields.List(fields.Nested(ConditionSchema), load_default=list)
+    # provenance of a right imported from LPDC/IPDC
+    ipdc_concept = fields.Url(load_default=None, schemes={"https", "http"})
+    lpdc_id = fields.Url(load_default=None, schemes={"https", "http"})
+    lpdc_language = fields.String(load_default="", validate=validate.Length(max=40))
 
 
 # Fields an instance inherits from its concept when it does not give them itself (LPDC copies the
@@ -411,8 +415,9 @@ INHERITED = [
     "executing_authority_level", "competent_authorities", "keywords", "legal_resources",
     "requirements", "procedures", "costs", "financial_advantages", "conditions",
 ]
-REQUIRED_AFTER_RESOLVE = ["title", "summary", "description", "product_type", "themes",
-                          "target_audiences", "competent_authority_level", "spatial"]
+# What every published right must have. Codes (type, themes, audiences) are facets: a right imported
+# from LPDC without them is still published, it just does not show under those facets.
+REQUIRED_AFTER_RESOLVE = ["title", "summary", "description", "competent_authority_level", "spatial"]
 
 
 def _flatten(messages, prefix="") -> list[tuple[str, str]]:

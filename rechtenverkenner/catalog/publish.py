@@ -38,7 +38,7 @@ def catalogue_hash(documents: list[str]) -> str:
 
 def facets_of(doc: dict) -> list[tuple[str, str]]:
     """The facet values of a right: (facet, value) pairs."""
-    pairs = [("level", level_of(doc)), ("type", doc["product_type"])]
+    pairs = [("level", level_of(doc))] + ([("type", doc["product_type"])] if doc["product_type"] else [])
     pairs += [("theme", v) for v in doc["themes"]]
     pairs += [("lifeSituation", v) for v in doc["life_situations"]]
     pairs += [("targetAudience", v) for v in doc["target_audiences"]]

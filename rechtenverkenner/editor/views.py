@@ -108,13 +108,34 @@ def upload_post():
         content = file.read(services.MAX_UPLOAD_BYTES + 1)  # the client's file name is never used as a path
     finally:
         file.close()
+    is_json = content.lstrip()[:1] in (b"{", b"[")
     try:
-        preview = services.preview_upload(get_session(), _ctx(), g.user, content)
+        if is_json:
+            previews = services.preview_lpdc(get_session(), _ctx(), g.user, content)
+        else:
+            preview = services.preview_upload(get_session(), _ctx(), g.user, content)
     except services.BadRequest as exc:
         return render_template("editor/upload.html", problems=exc.issues), 413 if len(content) > services.MAX_UPLOAD_BYTES else 400
     except services.Forbidden:
         return _error_page(403, "Je mag dit recht niet wijzigen: het hoort niet bij een gemeente die je beheert.")
+    if is_json:
+        return render_template("editor/preview_many.html", previews=previews)
     return render_template("editor/preview.html", preview=preview)
+
+
+@bp.post("/publiceer")
+@login_required
+def publish_many():
+    try:
+        ids = [int(i) for i in request.form.getlist("upload")]
+        services.publish_uploads(get_session(), _ctx(), g.user, ids)
+    except (services.NotFound, ValueError):
+        return _error_page(404, "Deze upload bestaat niet of is al gepubliceerd.")
+    except services.Forbidden:
+        return _error_page(403, "Je mag deze rechten niet wijzigen.")
+    except services.Conflict:
+        return _error_page(409, "Iemand anders heeft een van deze rechten intussen gepubliceerd. Laad het bestand opnieuw op; er ging niets verloren.")
+    return redirect(url_for("editor.overview"))
 
 
 @bp.post("/publiceer/<int:upload_id>")

@@ -21,6 +21,8 @@ def test_catalogue_file_is_valid(path, codelists):
     assert issues == [], "\n".join(f"{i.path}: {i.detail_nl}" for i in issues)
     assert doc["source_url"].startswith("https://"), "every entry names an https source"
     assert doc["last_reviewed"], "every entry has a review date"
+    if doc["kind"] == "concept":
+        assert doc["product_type"] and doc["themes"] and doc["target_audiences"], "reviewed concepts carry their codes"
 
 
 def test_the_catalogue_validates_as_a_whole(codelists):
