@@ -1097,3 +1097,75 @@ def publish_uploads(session, ctx: CatalogueContext, user: dict, upload_ids: list
         session.rollback()
         raise
     return published
+
+
+def preview_workbook(session, ctx: CatalogueContext, user: dict, content: bytes) -> list[dict]:
+    """Validate an uploaded XLSX workbook and store its rights as drafts; all or nothing. Every problem
+    names the sheet, row and column and says in Dutch how to fix it."""
+    from rechtenverkenner.catalog import workbook
+
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise BadRequest([_issue("$", "The file is larger than 1 MB.", "Het bestand is groter dan 1 MB.")])
+    try:
+        raws, places = workbook.read(content)
+    except workbook.WorkbookError as exc:
+        raise BadRequest([_issue(place, en, nl) for place, nl, en in exc.problems]) from exc
+    if not raws:
+        raise BadRequest([_issue("blad Rechten", "The workbook holds no right.", "Het werkboek bevat geen enkel recht.")])
+    headers = {key: header for header, key, _kind in workbook.RIGHT_COLUMNS}
+    problems, drafts, seen = [], [], set()
+    for raw in raws:
+        place = places.get(str(raw.get("id")), "blad Rechten")
+        if raw.get("id") in seen:
+            problems.append(_issue(f"{place}, kolom id", "Duplicate id.", f"De id '{raw.get('id')}' komt twee keer voor."))
+            continue
+        seen.add(raw.get("id"))
+        doc, issues = files.parse_document(raw, ctx.codelists)
+        concept = None
+        if not issues and doc["linked_concept"]:
+            row = session.get(Right, doc["linked_concept"])
+            if row is None or row.kind != "concept":
+                issues = [files.Issue("linked_concept", "Unknown concept.", f"Geen concept '{doc['linked_concept']}' in de catalogus.")]
+            else:
+                concept = json.loads(row.document)
+        if not issues:
+            issues = files.check_resolved(files.resolve(doc, concept))
+        for issue in issues:
+            top = issue.path.split("[")[0].split(".")[0]
+            where = f"{place}, kolom {headers[top]}" if top in headers else f"{place} ({issue.path})"
+            problems.append(_issue(where, issue.detail, issue.detail_nl))
+        if issues:
+            continue
+        current = session.get(Right, doc["id"])
+        if not may_edit(user, doc) or (current is not None and not may_edit(user, json.loads(current.document))):
+            raise Forbidden(doc["id"])
+        drafts.append((doc, current, files.resolve(doc, concept)))
+    if problems:
+        raise BadRequest(problems)
+    previews = []
+    for doc, current, resolved in drafts:
+        upload = Upload(user_id=user["id"], right_id=doc["id"], document=publish.to_json(doc),
+                        base_revision=current.revision if current else 0, status="draft", created_at=datetime.now(timezone.utc))
+        session.add(upload)
+        session.flush()
+        previews.append({"uploadId": upload.id, "rightId": doc["id"], "title": resolved["title"],
+                         "change": "changed" if current else "new", "language": "",
+                         "changes": _diff(json.loads(current.document) if current else {}, json.loads(publish.to_json(resolved))),
+                         "municipality": ", ".join(ctx.codelists.geography.scope_label(c) for c in resolved["spatial"])})
+    session.commit()
+    return previews
+
+
+def workbook_template(session, ctx: CatalogueContext, concept_id: str | None, municipality: str) -> bytes:
+    """The XLSX template, blank or with one row for a local version of a concept."""
+    from rechtenverkenner.catalog import workbook
+
+    prefill = []
+    if concept_id:
+        concept = session.get(Right, concept_id)
+        if concept is None or concept.kind != "concept":
+            raise NotFound(concept_id)
+        name = ctx.codelists.geography.scope_label(municipality) if municipality else ""
+        prefill.append({"id": f"{concept_id}-{name.lower().replace(' ', '-')}", "kind": "instance", "linked_concept": concept_id,
+                        "municipality": municipality, "title": f"{concept.title} – {name}", "spatial": [municipality]})
+    return workbook.template(ctx.codelists, prefill)

@@ -109,8 +109,11 @@ def upload_post():
     finally:
         file.close()
     is_json = content.lstrip()[:1] in (b"{", b"[")
+    is_workbook = content[:2] == b"PK" or file.filename.lower().endswith(".xlsx")
     try:
-        if is_json:
+        if is_workbook:
+            previews = services.preview_workbook(get_session(), _ctx(), g.user, content)
+        elif is_json:
             previews = services.preview_lpdc(get_session(), _ctx(), g.user, content)
         else:
             preview = services.preview_upload(get_session(), _ctx(), g.user, content)
@@ -118,8 +121,8 @@ def upload_post():
         return render_template("editor/upload.html", problems=exc.issues), 413 if len(content) > services.MAX_UPLOAD_BYTES else 400
     except services.Forbidden:
         return _error_page(403, "Je mag dit recht niet wijzigen: het hoort niet bij een gemeente die je beheert.")
-    if is_json:
-        return render_template("editor/preview_many.html", previews=previews)
+    if is_json or is_workbook:
+        return render_template("editor/preview_many.html", previews=previews, source="werkboek" if is_workbook else "LPDC")
     return render_template("editor/preview.html", preview=preview)
 
 
@@ -190,3 +193,24 @@ def template(concept_id: str):
         return _error_page(404, "Dit concept bestaat niet.")
     return text, 200, {"Content-Type": "application/toml; charset=utf-8",
                        "Content-Disposition": f'attachment; filename="{concept_id}-{code}.toml"'}
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@bp.get("/sjabloon.xlsx")
+@login_required
+def workbook_template():
+    data = services.workbook_template(get_session(), _ctx(), None, "")
+    return data, 200, {"Content-Type": XLSX, "Content-Disposition": 'attachment; filename="rechten.xlsx"'}
+
+
+@bp.get("/sjabloon/<concept_id>.xlsx")
+@login_required
+def workbook_template_for(concept_id: str):
+    code = request.args.get("gemeente") or (g.user["municipalities"][0]["nisCode"] if g.user["municipalities"] else "")
+    try:
+        data = services.workbook_template(get_session(), _ctx(), concept_id, code)
+    except services.NotFound:
+        return _error_page(404, "Dit concept bestaat niet.")
+    return data, 200, {"Content-Type": XLSX, "Content-Disposition": f'attachment; filename="{concept_id}-{code}.xlsx"'}
