@@ -1169,3 +1169,18 @@ def workbook_template(session, ctx: CatalogueContext, concept_id: str | None, mu
         prefill.append({"id": f"{concept_id}-{name.lower().replace(' ', '-')}", "kind": "instance", "linked_concept": concept_id,
                         "municipality": municipality, "title": f"{concept.title} – {name}", "spatial": [municipality]})
     return workbook.template(ctx.codelists, prefill)
+
+
+def preview_removal(session, ctx: CatalogueContext, user: dict, right_id: str) -> list[dict]:
+    """A draft that removes a published right (shown as a preview first); raises NotFound or Forbidden."""
+    current = session.get(Right, right_id)
+    if current is None:
+        raise NotFound(right_id)
+    if not may_edit(user, json.loads(current.document)):
+        raise Forbidden(right_id)
+    upload = Upload(user_id=user["id"], right_id=right_id, document="null", base_revision=current.revision,
+                    status="draft", created_at=datetime.now(timezone.utc))
+    session.add(upload)
+    session.commit()
+    return [{"uploadId": upload.id, "rightId": right_id, "title": current.title, "change": "removed", "changes": [],
+             "language": "", "municipality": ""}]

@@ -214,3 +214,15 @@ def workbook_template_for(concept_id: str):
     except services.NotFound:
         return _error_page(404, "Dit concept bestaat niet.")
     return data, 200, {"Content-Type": XLSX, "Content-Disposition": f'attachment; filename="{concept_id}-{code}.xlsx"'}
+
+
+@bp.post("/recht/<right_id>/verwijderen")
+@login_required
+def remove(right_id: str):
+    try:
+        previews = services.preview_removal(get_session(), _ctx(), g.user, right_id)
+    except services.NotFound:
+        return _error_page(404, "Dit recht bestaat niet.")
+    except services.Forbidden:
+        return _error_page(403, "Je mag dit recht niet verwijderen.")
+    return render_template("editor/preview_many.html", previews=previews, source="verwijderen")

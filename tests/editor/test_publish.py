@@ -127,3 +127,21 @@ def test_published_edits_survive_a_reload_of_the_catalogue_files(app, signed_in)
     result = app.test_cli_runner().invoke(args=["catalog", "load", "--force"])
     assert result.exit_code == 0
     assert signed_in.get("/api/v1/rights/budgetbegeleiding-gent").get_json()["title"] == "Budgetbegeleiding - OCMW Gent"
+
+
+def test_an_editor_removes_a_local_right_after_a_preview_and_can_put_it_back(signed_in):
+    client = signed_in
+    publish(client, upload(client, GENT_BUDGET).get_data(as_text=True))
+    html = client.post("/beheer/recht/budgetbegeleiding-gent/verwijderen",
+                       data={"csrf_token": token(client, "/beheer/upload")}).get_data(as_text=True)
+    assert "Verwijderd: Budgetbegeleiding - OCMW Gent" in html
+    assert client.get("/api/v1/rights/budgetbegeleiding-gent").status_code == 200, "nothing removed before publishing"
+    from tests.editor.test_lpdc_import import publish_all
+    assert publish_all(client, html).status_code == 302
+    assert client.get("/api/v1/rights/budgetbegeleiding-gent").status_code == 404
+    history = client.get("/beheer/recht/budgetbegeleiding-gent/geschiedenis").get_data(as_text=True)
+    assert "verwijderd" in history and "Versie 1 terugzetten" in history
+    response = client.post("/beheer/recht/budgetbegeleiding-gent/terugzetten",
+                           data={"csrf_token": token(client, "/beheer/upload"), "revision": "1", "base_revision": "0"})
+    assert response.status_code == 302
+    assert client.get("/api/v1/rights/budgetbegeleiding-gent").status_code == 200
