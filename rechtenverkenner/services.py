@@ -130,9 +130,12 @@ def load_catalogue(session, ctx: CatalogueContext, catalog_dir: str | Path | Non
             if raw:
                 by_id[right_id] = raw
         docs = [files.resolve(by_id[i], by_id.get(by_id[i]["linked_concept"])) for i in sorted(by_id)]
+    old_concepts = dict(session.execute(select(Right.id, Right.content_hash).where(Right.kind == "concept")).all())
     try:
         changed = publish.replace_catalogue(session, docs, ctx.codelists, ctx.analyzer, force=force,
                                             revisions={i: v.revision for i, v in versions.items()})
+        if changed and old_concepts:
+            flag_changed_concepts(session, old_concepts)
         session.commit()
     except Exception:
         session.rollback()
@@ -140,6 +143,16 @@ def load_catalogue(session, ctx: CatalogueContext, catalog_dir: str | Path | Non
     counts = {"concepts": sum(d["kind"] == "concept" for d in docs), "instances": sum(d["kind"] == "instance" for d in docs)}
     log.info("catalogue load: changed=%s concepts=%s instances=%s", changed, counts["concepts"], counts["instances"])
     return {"changed": changed, **counts}
+
+
+def flag_changed_concepts(session, old_hashes: dict[str, str]) -> None:
+    """Flag the local versions of every concept whose content changed ("concept gewijzigd")."""
+    now = datetime.now(timezone.utc)
+    for concept_id, content_hash in session.execute(select(Right.id, Right.content_hash).where(Right.kind == "concept")).all():
+        if concept_id in old_hashes and old_hashes[concept_id] != content_hash:
+            for instance_id in session.execute(select(Right.id).where(Right.linked_concept == concept_id)).scalars().all():
+                if session.get(ReviewFlag, instance_id) is None:
+                    session.add(ReviewFlag(right_id=instance_id, reason="conceptChanged", created_at=now))
 
 
 def catalogue_is_empty(session) -> bool:
@@ -894,6 +907,48 @@ def rollback(session, ctx: CatalogueContext, user: dict, right_id: str, revision
 def current_revision(session, right_id: str) -> int:
     row = session.get(Right, right_id)
     return row.revision if row else 0
+
+
+BLANK_TEMPLATE = """# Een nieuw lokaal recht. Vul in, laad op via /beheer/upload en kijk het voorbeeld na voor je publiceert.
+# Verzin nooit een feit: laat weg wat je niet kan staven. Uitleg bij elk veld: catalog/README.md.
+schema = 1
+# id: kleine letters, cijfers en streepjes; uniek in de hele catalogus
+id = "naam-van-het-recht-gemeente"
+kind = "concept"
+title = ""
+# summary: één of twee zinnen in eenvoudig Nederlands
+summary = ""
+description = \"\"\"
+\"\"\"
+# product_type: AdviesBegeleiding, Bewijs, FinancieelVoordeel, FinancieleVerplichting, InfrastructuurMateriaal, Toelating, Voorwerp
+product_type = "FinancieelVoordeel"
+# themes: BouwenWonen, BurgerOverheid, CultuurSportVrijeTijd, EconomieWerk, MilieuEnergie, MobiliteitOpenbareWerken, OnderwijsWetenschap, WelzijnGezondheid
+themes = ["WelzijnGezondheid"]
+target_audiences = ["Burger"]
+# life_situations: zie catalog/codelists/life-situations.toml (bv. laag-inkomen, huurder, 65-plus)
+life_situations = []
+competent_authority_level = ["Lokaal"]
+executing_authority_level = ["Lokaal"]
+competent_authorities = []
+# spatial: de NIS-code van je gemeente
+spatial = [""]
+keywords = []
+# source_url: waar elk feit in dit bestand na te kijken is (https)
+source_url = "https://"
+last_reviewed = {today}
+
+[[procedures]]
+title = "Hoe aanvragen"
+description = ""
+
+[[contact_points]]
+title = ""
+url = "https://"
+"""
+
+
+def blank_template() -> str:
+    return BLANK_TEMPLATE.replace("{today}", datetime.now(timezone.utc).date().isoformat())
 
 
 def instance_template(session, ctx: CatalogueContext, concept_id: str, municipality: str) -> str:

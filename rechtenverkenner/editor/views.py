@@ -183,6 +183,13 @@ def rollback(right_id: str):
     return redirect(url_for("editor.history", right_id=right_id))
 
 
+@bp.get("/sjabloon.toml")
+@login_required
+def blank_template():
+    return services.blank_template(), 200, {"Content-Type": "application/toml; charset=utf-8",
+                                            "Content-Disposition": 'attachment; filename="nieuw-recht.toml"'}
+
+
 @bp.get("/sjabloon/<concept_id>.toml")
 @login_required
 def template(concept_id: str):

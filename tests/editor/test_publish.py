@@ -145,3 +145,26 @@ def test_an_editor_removes_a_local_right_after_a_preview_and_can_put_it_back(sig
                            data={"csrf_token": token(client, "/beheer/upload"), "revision": "1", "base_revision": "0"})
     assert response.status_code == 302
     assert client.get("/api/v1/rights/budgetbegeleiding-gent").status_code == 200
+
+
+def test_the_blank_template_is_a_commented_catalogue_file(signed_in):
+    import tomllib
+
+    text = signed_in.get("/beheer/sjabloon.toml").get_data(as_text=True)
+    data = tomllib.loads(text)
+    assert data["schema"] == 1 and data["kind"] == "concept" and "Verzin nooit een feit" in text
+
+
+def test_a_concept_changed_in_the_files_flags_its_local_versions(app, signed_in, tmp_path):
+    import shutil
+
+    from tests.conftest import CATALOG
+
+    catalog = tmp_path / "catalog"
+    shutil.copytree(CATALOG, catalog)
+    path = catalog / "rights" / "budgetbeheer.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('title = "Budgetbeheer"', 'title = "Budgetbeheer door het OCMW"'),
+                    encoding="utf-8")
+    assert app.test_cli_runner().invoke(args=["catalog", "load", "--dir", str(catalog)]).exit_code == 0
+    html = signed_in.get("/beheer/").get_data(as_text=True)
+    assert "concept werd gewijzigd" in html and "Budgetbeheer – OCMW Gent" in html

@@ -168,3 +168,62 @@ def test_an_editor_signs_in_by_keyboard_and_the_editor_pages_pass_axe(browser, b
     page.wait_for_url("**/geschiedenis")
     assert "opgeladen" in page.inner_text("main")
     context.close()
+
+
+def test_a_social_worker_reports_an_error_and_the_editor_closes_it_in_the_browser(browser, base_url):
+    context, page = new_page(browser)
+    page.goto(base_url + "/recht/leefloon-gent")
+    page.fill("#melding", "Het telefoonnummer van het onthaal is gewijzigd.")
+    page.click("text=Melding versturen")
+    page.wait_for_selector("text=de redactie van dit recht krijgt je melding")
+    page.goto(base_url + "/beheer/login")
+    page.fill("#email", "redacteur@gent.be")
+    page.fill("#password", EDITOR_PASSWORD)
+    page.click("button:has-text('Aanmelden')")
+    page.wait_for_url("**/beheer/")
+    assert "Het telefoonnummer van het onthaal is gewijzigd." in page.inner_text("main")
+    page.click("text=Melding sluiten")
+    page.wait_for_url("**/beheer/")
+    assert "Het telefoonnummer van het onthaal is gewijzigd." not in page.inner_text("main")
+    context.close()
+
+
+def test_an_editor_uploads_a_workbook_and_rolls_back_in_the_browser(browser, base_url, tmp_path):
+    from openpyxl import load_workbook
+
+    context, page = new_page(browser)
+    page.goto(base_url + "/beheer/login")
+    page.fill("#email", "redacteur@gent.be")
+    page.fill("#password", EDITOR_PASSWORD)
+    page.click("button:has-text('Aanmelden')")
+    page.wait_for_url("**/beheer/")
+    with page.expect_download() as download:
+        page.goto(base_url + "/beheer/upload")
+        page.click("text=leeg werkboek downloaden")
+    template = tmp_path / "sjabloon.xlsx"
+    download.value.save_as(template)
+    book = load_workbook(template)
+    rights = book["Rechten"]
+    row = ["voedselhulp-gent-test", "concept", None, None, "Voedselhulp in Gent (test)", "Een korte samenvatting.",
+           "Een beschrijving.", None, None, "InfrastructuurMateriaal", "WelzijnGezondheid", "Burger", "laag-inkomen",
+           "Lokaal", "Lokaal", None, None, "44021", None, "https://stad.gent", "2026-11-28"]
+    for column, value in enumerate(row, 1):
+        rights.cell(row=2, column=column, value=value)
+    path = tmp_path / "rechten.xlsx"
+    book.save(path)
+    for title in ("Voedselhulp in Gent (test)", "Voedselhulp in Gent (tweede versie)"):
+        rights.cell(row=2, column=5, value=title)
+        book.save(path)
+        page.goto(base_url + "/beheer/upload")
+        page.set_input_files("#bestand", str(path))
+        page.click("text=Nakijken")
+        page.wait_for_selector("text=Werkboek: 1 recht")
+        page.click("button:has-text('Publiceren')")
+        page.wait_for_url("**/beheer/")
+    page.goto(base_url + "/beheer/recht/voedselhulp-gent-test/geschiedenis")
+    page.click("text=Versie 1 terugzetten")
+    page.wait_for_url("**/geschiedenis")
+    assert "teruggezet" in page.inner_text("main")
+    page.goto(base_url + "/recht/voedselhulp-gent-test")
+    assert page.inner_text("h1") == "Voedselhulp in Gent (test)"
+    context.close()
