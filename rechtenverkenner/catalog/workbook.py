@@ -93,11 +93,19 @@ def template(codelists: Codelists, prefill: list[dict] | None = None) -> bytes:
             sheet.cell(row=1, column=index, value=header)
             sheet.column_dimensions[get_column_letter(index)].width = 22
         sheets[title] = sheet
+    # single-valued columns get a drop-down list; multi-valued ones (separated by ;) list their codes
+    # on the sheet Lijsten
     for header, name in (("soort", "soort"), ("type", "type"), ("gemeente", "gemeente")):
         column = [h for h, _k, _t in RIGHT_COLUMNS].index(header) + 1
         validation = DataValidation(type="list", formula1=ranges[name], allow_blank=True)
         validation.add(f"{get_column_letter(column)}2:{get_column_letter(column)}{MAX_ROWS}")
         sheets["Rechten"].add_data_validation(validation)
+    for header, values in (("type", ["age", "residence", "household_income", "status", "children", "student", "tenant"]),
+                           ("periode", ["month", "year"]), ("huurder", ["any", "private", "social"]), ("student", ["ja", "nee"])):
+        column = [h for h, _k, _t in CONDITION_COLUMNS].index(header) + 1
+        validation = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True)
+        validation.add(f"{get_column_letter(column)}2:{get_column_letter(column)}{MAX_ROWS}")
+        sheets["Voorwaarden"].add_data_validation(validation)
     for row, doc in enumerate(prefill or [], 2):
         for index, (_header, key, kind) in enumerate(RIGHT_COLUMNS, 1):
             value = doc.get(key)

@@ -82,3 +82,27 @@ def test_html_in_lpdc_texts_is_never_rendered(app, client):
     assert right["title"] == "Test" and right["description"] == "Hallo wereld & co"
     page = client.get("/recht/lpdc-evil-1").get_data(as_text=True)
     assert "<script>alert" not in page and "onerror" not in page
+
+
+@pytest.mark.parametrize("path", sorted((SAMPLES / "ipdc-instances").glob("*.jsonld")) if FEED.exists() else [],
+                         ids=lambda p: p.name)
+def test_every_sample_instance_imports_with_municipality_language_and_concept_link(app, client, path):
+    from rechtenverkenner.catalog.lpdc import LANGUAGES
+
+    account(app, client, "admin@example.org", "admin")
+    item = json.loads(path.read_text(encoding="utf-8"))
+    html = upload(client, path.read_bytes(), path.name).get_data(as_text=True)
+    assert "taalvariant nl" in html
+    assert publish_all(client, html).status_code == 302
+    right = client.get(f"/api/v1/rights/lpdc-{item['@id'].rsplit('/', 1)[-1]}").get_json()
+    assert right["spatial"] == [{"code": "24020", "label": client.get("/api/v1/municipalities/24020").get_json()["name"]}]
+    assert right["ipdcConcept"] == item["linkedConcept"]
+    assert right["title"] == item["naam"][next(lang for lang in LANGUAGES if lang in item["naam"])]
+
+
+def test_the_second_sample_feed_page_imports(app, client):
+    account(app, client, "r@gent.be", "editor", "44021")
+    page = SAMPLES / "instance-snapshots-ldes" / "page-2.json"
+    html = upload(client, page.read_bytes(), page.name).get_data(as_text=True)
+    assert "LPDC-import" in html
+    assert publish_all(client, html).status_code == 302
