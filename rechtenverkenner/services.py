@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from rechtenverkenner.catalog import files, publish
+from rechtenverkenner.domain import leefloon as lf_labels
 from rechtenverkenner.catalog.files import LEVEL_LABELS, Codelists
 from rechtenverkenner.catalog.search import Analyzer, Vocabulary, build_clauses, rank, title_key
 from rechtenverkenner.models import (
@@ -607,16 +608,9 @@ def advice_choices() -> dict:
     }
 
 
-INCOME_LABELS = {
-    "employment": "Loon", "selfEmployment": "Inkomen als zelfstandige", "studentJob": "Studentenjob",
-    "unemploymentBenefit": "Werkloosheidsuitkering", "sicknessBenefit": "Ziekte-uitkering",
-    "disabilityBenefit": "Tegemoetkoming handicap", "pension": "Pensioen",
-    "maintenanceForApplicant": "Onderhoudsgeld voor de aanvrager", "maintenanceForChildren": "Onderhoudsgeld voor de kinderen",
-    "familyAllowance": "Gezinsbijslag voor de kinderen", "familyAllowanceDisabilitySupplement": "Toeslag handicap in de gezinsbijslag",
-    "familyAllowanceForApplicant": "Gezinsbijslag voor de aanvrager", "studyGrant": "Studiebeurs",
-    "fosterCareAllowance": "Pleegzorgvergoeding", "regularSupport": "Regelmatige steun van familie",
-    "artisticIncome": "Artistieke inkomsten", "other": "Ander inkomen",
-}
+INCOME_LABELS = lf_labels.INCOME_LABELS
+person_label = lf_labels.person_label
+resource_label = lf_labels.resource_label
 RELATION_LABELS = {
     "partner": "Partner", "child": "Kind", "parent": "Ouder", "grandparent": "Grootouder", "adultChild": "Meerderjarig kind",
     "grandchild": "Kleinkind", "sibling": "Broer of zus", "parentInLaw": "Schoonouder", "childInLaw": "Schoonzoon of -dochter",

@@ -27,6 +27,32 @@ EXEMPT_INCOMES = {
     "fosterCareAllowance": "vergoeding als pleegouder",
 }
 WORK_INCOMES = {"employment", "selfEmployment", "studentJob"}
+INCOME_LABELS = {
+    "employment": "Loon", "selfEmployment": "Inkomen als zelfstandige", "studentJob": "Studentenjob",
+    "unemploymentBenefit": "Werkloosheidsuitkering", "sicknessBenefit": "Ziekte-uitkering",
+    "disabilityBenefit": "Tegemoetkoming handicap", "pension": "Pensioen",
+    "maintenanceForApplicant": "Onderhoudsgeld voor de aanvrager", "maintenanceForChildren": "Onderhoudsgeld voor de kinderen",
+    "familyAllowance": "Gezinsbijslag voor de kinderen", "familyAllowanceDisabilitySupplement": "Toeslag handicap in de gezinsbijslag",
+    "familyAllowanceForApplicant": "Gezinsbijslag voor de aanvrager", "studyGrant": "Studiebeurs",
+    "fosterCareAllowance": "Pleegzorgvergoeding", "regularSupport": "Regelmatige steun van familie",
+    "artisticIncome": "Artistieke inkomsten", "other": "Ander inkomen",
+}
+RESOURCE_LABELS = {"movableCapital": "Roerend kapitaal", "realEstate": "Onroerend goed",
+                   "cohabitantShare": "Deel van de huisgenoot", "cohabitant": "Huisgenoot",
+                   "maintenanceDebtors": "Onderhoudsplichtigen"}
+
+
+def person_label(person: str) -> str:
+    """'applicant' → 'Aanvrager', 'householdMembers[0]' → 'Huisgenoot 1'."""
+    if person == "applicant":
+        return "Aanvrager"
+    if person.startswith("householdMembers["):
+        return f"Huisgenoot {int(person[17:-1]) + 1}"
+    return "Huisgenoten"
+
+
+def resource_label(kind: str) -> str:
+    return " + ".join(RESOURCE_LABELS.get(part, INCOME_LABELS.get(part, part)) for part in kind.split("+"))
 # Maintenance debtors who count from the KB of 7 January 2026 (art. 34 new)
 DEBTOR_RELATIONS = {"partner", "parent", "grandparent", "adultChild", "grandchild", "parentInLaw", "childInLaw", "exSpouse"}
 FIRST_DEGREE = {"parent", "adultChild"}

@@ -84,7 +84,8 @@ class _Advice:
         value = self.scheme.parameter(parameter_id).at(date or self.situation.reference_date)
         self.used[parameter_id] = value
         if value.confidence in WARN_CONFIDENCE:
-            text = f"Het bedrag {parameter_id} ({value.value}) van {value.start.isoformat()} is {value.confidence}: {value.note or 'niet officieel bevestigd'}."
+            label = {"CORROBORATED-CODE": "alleen bevestigd door publieke code van derden", "UNCONFIRMED": "niet bevestigd"}[value.confidence]
+            text = f"Het bedrag {parameter_id} ({value.value}) vanaf {value.start.isoformat()} is {label} ({value.confidence}): {value.note or 'niet officieel bevestigd'}."
             if text not in self.warnings:
                 self.warnings.append(text)
         return value.value
@@ -370,7 +371,7 @@ class _Advice:
             steps.append(category_text)
             steps.append(f"Categoriebedrag {cat}: {eur(category_amount)} per jaar.")
             for line in advice["resources"]:
-                steps.append(f"{line['person']} – {line['type']}: {line['explanation']}")
+                steps.append(f"{lf.person_label(line['person'])} – {lf.resource_label(line['type'])}: {line['explanation']}")
             steps.append(f"In aanmerking genomen bestaansmiddelen: {eur(countable)} per jaar.")
             if countable < category_amount:
                 steps.append(f"Algemene vrijstelling: {eur(exemption)}. Leefloon = {eur(category_amount)} − ({eur(countable)} − {eur(exemption)}) = {eur(year)} per jaar, {eur(month)} per maand.")

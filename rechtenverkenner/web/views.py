@@ -123,6 +123,22 @@ def health():
 
 # --- leefloon advice page (no API key, nothing stored) -------------------------------------------
 
+@bp.app_template_filter("euro")
+def euro(amount) -> str:
+    """An amount in Belgian notation, e.g. € 1.234,56."""
+    whole, cents = f"{float(amount):,.2f}".split(".")
+    return "€ " + whole.replace(",", ".") + "," + cents
+
+
+@bp.app_template_filter("who")
+def who(person: str) -> str:
+    return services.person_label(person)
+
+
+@bp.app_template_filter("resource_kind")
+def resource_kind(kind: str) -> str:
+    return services.resource_label(kind)
+
 INCOME_ROWS = 3
 MEMBER_ROWS = 4
 YES_NO = {"ja": True, "nee": False}
