@@ -110,7 +110,7 @@ def test_nothing_personal_is_logged_and_nothing_is_stored(app, client, key, capl
     assert response.status_code == 200
     text = caplog.text
     assert response.get_json()["adviceId"] in text
-    assert "1234" not in text and "1991" not in text
+    assert "1234.56" not in text and "1234,56" not in text and "1991-03-04" not in text
 
 
 def test_apikey_cli_creates_lists_and_revokes(app):

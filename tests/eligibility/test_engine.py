@@ -139,7 +139,8 @@ def test_memory_stays_flat_over_many_evaluations_through_durable():
     for i in range(2000):
         engine.matched(s, facts[i % len(facts)])
     before = rss_kb()
-    for i in range(20000):
+    for i in range(30000):
         engine.matched(s, facts[i % len(facts)])
-    assert rss_kb() - before < 4096  # kilobytes; durable keeps no state between evaluations
+    # kilobytes: kept state would grow by tens of megabytes over 30,000 evaluations; allow allocator noise
+    assert rss_kb() - before < 12 * 1024
     assert engine._matched == {}
