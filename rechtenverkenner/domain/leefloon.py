@@ -203,7 +203,7 @@ def category_facts(situation: Situation) -> dict:
     """The facts the category rules (rules/leefloon/rules.toml) read."""
     a = situation.applicant
     children = situation.minor_children()
-    half = _days(situation)
+    half = days_in_month(situation)
     return {
         "homeless_with_piis": bool(a.homeless and a.piis_signed),
         "minor_child_full_time": any(c.hosted_days_in_month is None or c.hosted_days_in_month * 2 > half for c in children),
@@ -222,7 +222,8 @@ def member_facts(member: Member, regime: str, applicant_category: int) -> dict:
     }
 
 
-def _days(situation: Situation) -> int:
+def days_in_month(situation: Situation) -> int:
+    """Days in the month of the reference date (alternating custody counts days of that month)."""
     d = situation.reference_date
     return calendar.monthrange(d.year, d.month)[1]
 
@@ -265,6 +266,6 @@ def leefloon_yearly(category_amount: Decimal, countable: Decimal, general_exempt
 
 def pro_rata_first_month(monthly_amount: Decimal, start: dt.date) -> Decimal:
     """The first month's amount for the days from start to the end of its month."""
-    days_in_month = calendar.monthrange(start.year, start.month)[1]
-    days = days_in_month - start.day + 1
-    return round_cents(monthly_amount * days / days_in_month)
+    month_days = calendar.monthrange(start.year, start.month)[1]
+    days = month_days - start.day + 1
+    return round_cents(monthly_amount * days / month_days)

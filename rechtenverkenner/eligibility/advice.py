@@ -77,12 +77,10 @@ class _Advice:
     warnings: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
-    used: dict[str, object] = field(default_factory=dict)
     applied: list[str] = field(default_factory=list)  # ids of the rules that decided, in order
 
     def p(self, parameter_id: str, date: dt.date | None = None):
         value = self.scheme.parameter(parameter_id).at(date or self.situation.reference_date)
-        self.used[parameter_id] = value
         if value.confidence in WARN_CONFIDENCE:
             label = {"CORROBORATED-CODE": "alleen bevestigd door publieke code van derden", "UNCONFIRMED": "niet bevestigd"}[value.confidence]
             text = f"Het bedrag {parameter_id} ({value.value}) vanaf {value.start.isoformat()} is {label} ({value.confidence}): {value.note or 'niet officieel bevestigd'}."
@@ -341,7 +339,7 @@ class _Advice:
             out.append(self._variant(spec["label"], spec["assumption"], category_amount, countable + spec["extra"], general_exemption))
         if "alternatingCustody" in self.reasons:
             s = self.situation
-            days = lf._days(s)
+            days = lf.days_in_month(s)
             hosted = max(c.hosted_days_in_month or 0 for c in s.minor_children())
             cat3 = self.p("category_amount_yearly_3")
             y3, _ = lf.leefloon_yearly(cat3, countable, self.p("general_exemption_yearly_3"))
