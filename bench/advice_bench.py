@@ -13,21 +13,18 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import os
 import resource
 import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import ROOT, percentile, start_gunicorn  # bench/ is on sys.path when run as a script
+
 sys.path.insert(0, str(ROOT))
 
 from rechtenverkenner import build_advisor, create_app, db, services  # noqa: E402
@@ -39,11 +36,6 @@ CASES = ROOT / "tests" / "eligibility" / "worked_cases.yaml"  # a copy of ../sha
 def bodies() -> list[dict]:
     cases = yaml.safe_load(CASES.read_text(encoding="utf-8"))
     return [json.loads(json.dumps(c["request"], default=lambda o: o.isoformat())) for c in cases]
-
-
-def percentile(values, p):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
 def in_process(requests: list[dict], rounds: int) -> list[float]:
@@ -73,31 +65,6 @@ def memory(requests: list[dict], count: int) -> tuple[float, float]:
     after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     assert advisor.engine._matched == {}
     return before, after
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def serve(database: str, workers: int, threads: int):
-    port = free_port()
-    env = dict(os.environ, RECHTENVERKENNER_DATABASE_URL=database, RECHTENVERKENNER_SECRET_KEY="bench",
-               BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY=str(workers), GUNICORN_THREADS=str(threads))
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--access-logfile", "/dev/null",
-                                "wsgi:app"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/api/v1/status")
-            if connection.getresponse().status == 200:
-                return process, port
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise SystemExit("gunicorn did not start")
 
 
 def call(connection, method, path, body=None, key=None):
@@ -159,7 +126,7 @@ def main() -> None:
     with app.app_context(), db.new_session() as session:
         key = services.create_api_key(session, "bench")[1]
     app.extensions["db_engine"].dispose()
-    process, port = serve(database, 2, 4)
+    process, port = start_gunicorn(database, 2, 4)
     try:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         payloads = [json.dumps(r) for r in requests]

@@ -10,25 +10,22 @@ over HTTP with typical queries, facets and a municipality. Prints a Markdown tab
 from __future__ import annotations
 
 import argparse
-import copy
 import json
 import os
 import random
 import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 from sqlalchemy import create_engine, text
 from sqlmodel import Session
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import ROOT, percentile, start_gunicorn  # bench/ is on sys.path when run as a script
+
 sys.path.insert(0, str(ROOT))
 
 from rechtenverkenner import db  # noqa: E402
@@ -105,31 +102,6 @@ def load(url: str, docs, codelists) -> float:
     return elapsed
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def serve(url: str, workers: int, threads: int):
-    port = free_port()
-    env = dict(os.environ, RECHTENVERKENNER_DATABASE_URL=url, RECHTENVERKENNER_CATALOG_LOAD_ON_START="false",
-               RECHTENVERKENNER_SECRET_KEY="bench", BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY=str(workers),
-               GUNICORN_THREADS=str(threads))
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--access-logfile", "/dev/null", "wsgi:app"],
-                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=2).read()
-            return process, base
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise SystemExit("gunicorn did not start")
-
-
 def measure(base: str, codes: list[str], rounds: int, seed: int = 11) -> tuple[list[float], int]:
     rng = random.Random(seed)
     latencies, total_items = [], 0
@@ -147,11 +119,6 @@ def measure(base: str, codes: list[str], rounds: int, seed: int = 11) -> tuple[l
         latencies.append((time.perf_counter() - start) * 1000)
         total_items += json.loads(body)["total"]
     return latencies, total_items
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
 def fresh_postgres(admin_url: str) -> tuple[str, callable]:
@@ -199,7 +166,8 @@ def main() -> None:
         try:
             load_time = load(url, docs, codelists)
             print(f"{backend}: loaded in {load_time:.1f} s", flush=True)
-            process, base = serve(url, args.workers, args.threads)
+            process, port = start_gunicorn(url, args.workers, args.threads, catalog_load_on_start="false")
+            base = f"http://127.0.0.1:{port}"
             try:
                 latencies, _ = measure(base, codes, args.requests)
             finally:
