@@ -50,7 +50,7 @@ def in_process(requests: list[dict], rounds: int) -> list[float]:
 
 
 def memory(requests: list[dict], count: int) -> tuple[float, float]:
-    from rechtenverkenner.eligibility.advice import Advisor
+    from rechtenverkenner.eligibility.advisor import Advisor
     from rechtenverkenner.eligibility.engine import RuleEngine
     from rechtenverkenner.eligibility.files import read_scheme
 

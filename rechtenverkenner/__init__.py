@@ -42,7 +42,7 @@ def build_advisor(rules_dir: str):
     """Read and validate rules/leefloon and build the advisor with this process's durable Host."""
     from pathlib import Path
 
-    from rechtenverkenner.eligibility.advice import Advisor
+    from rechtenverkenner.eligibility.advisor import Advisor
     from rechtenverkenner.eligibility.engine import RuleEngine
     from rechtenverkenner.eligibility.files import read_scheme
 

@@ -10,23 +10,6 @@ from decimal import ROUND_HALF_UP, Decimal
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
 
-ELIGIBLE_STATUSES = {"belgian", "populationRegister", "recognisedRefugee", "subsidiaryProtection", "stateless"}
-EXCLUDED_STATUSES = {"asylumSeeker", "irregularStay"}
-STATUS_LABELS = {
-    "belgian": "Belg", "euCitizen": "EU-burger", "populationRegister": "ingeschreven in het bevolkingsregister",
-    "recognisedRefugee": "erkend vluchteling", "subsidiaryProtection": "subsidiaire bescherming",
-    "stateless": "staatloze", "foreignersRegister": "ingeschreven in het vreemdelingenregister",
-    "asylumSeeker": "verzoeker om internationale bescherming", "irregularStay": "zonder wettig verblijf",
-}
-# Incomes the law exempts for the applicant (KB 11 juli 2002, art. 22, §1; mi-is.be FAQ)
-EXEMPT_INCOMES = {
-    "familyAllowance": "gezinsbijslag voor kinderen die de aanvrager opvoedt",
-    "familyAllowanceDisabilitySupplement": "toeslag wegens handicap in de gezinsbijslag",
-    "maintenanceForChildren": "onderhoudsgeld voor de kinderen",
-    "studyGrant": "studiebeurs",
-    "fosterCareAllowance": "vergoeding als pleegouder",
-}
-WORK_INCOMES = {"employment", "selfEmployment", "studentJob"}
 INCOME_LABELS = {
     "employment": "Loon", "selfEmployment": "Inkomen als zelfstandige", "studentJob": "Studentenjob",
     "unemploymentBenefit": "Werkloosheidsuitkering", "sicknessBenefit": "Ziekte-uitkering",
@@ -53,10 +36,6 @@ def person_label(person: str) -> str:
 
 def resource_label(kind: str) -> str:
     return " + ".join(RESOURCE_LABELS.get(part, INCOME_LABELS.get(part, part)) for part in kind.split("+"))
-# Maintenance debtors who count from the KB of 7 January 2026 (art. 34 new)
-DEBTOR_RELATIONS = {"partner", "parent", "grandparent", "adultChild", "grandchild", "parentInLaw", "childInLaw", "exSpouse"}
-FIRST_DEGREE = {"parent", "adultChild"}
-CHILD_RELATIONS = {"child", "grandchild"}
 
 
 def round_cents(amount: Decimal) -> Decimal:
@@ -118,6 +97,9 @@ class Member(Person):
     also_applies: bool = False
     activation_job: bool = False
     hosted_days_in_month: int | None = None
+    # Only when age is None: the assumption a computation makes about this member (never a fact; the
+    # advice lists the age as missing and shows the other assumption as a variant)
+    assumed_minor: bool | None = None
 
 
 @dataclass
@@ -146,14 +128,29 @@ class Situation:
     applicant: Applicant
     members: list[Member]
 
-    def minor_children(self) -> list[Member]:
-        return [m for m in self.members if m.relation in CHILD_RELATIONS and m.age is not None and m.age < 18 and not m.married]
+    def unknown_age_members(self) -> list[int]:
+        """Indexes of the household members whose age is not known."""
+        return [index for index, m in enumerate(self.members) if m.age is None]
+
+
+def is_minor(member: Member, adult_age: int) -> bool | None:
+    """Whether a household member is under the age of majority; None when the age is unknown and no
+    computation has assumed it."""
+    if member.age is None:
+        return member.assumed_minor
+    return member.age < adult_age
+
+
+def minor_children(situation: Situation, adult_age: int, child_relations: frozenset[str]) -> list[Member]:
+    """The unmarried minor children in the household (Law art. 14, §1, 3°); relations from law.toml."""
+    return [m for m in situation.members
+            if m.relation in child_relations and is_minor(m, adult_age) and not m.married]
 
 
 # --- eligibility facts -------------------------------------------------------------------------
 
 
-def age_group(situation: Situation, adult_age: int) -> tuple[str, str]:
+def age_group(situation: Situation, adult_age: int, children: list[Member]) -> tuple[str, str]:
     """adult | minor_exception | minor | unknown, with the reason for an exception."""
     a = situation.applicant
     if a.age is None:
@@ -165,7 +162,7 @@ def age_group(situation: Situation, adult_age: int) -> tuple[str, str]:
         reasons.append("ontvoogd door huwelijk")
     if a.pregnant:
         reasons.append("zwanger")
-    if situation.minor_children():
+    if children:
         reasons.append("kind ten laste")
     return ("minor_exception", ", ".join(reasons)) if reasons else ("minor", "")
 
@@ -177,18 +174,13 @@ def add_months(date: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
 
 
-def status_group(applicant: Applicant, reference_date: dt.date, eu_waiting_months: int) -> str:
-    """The residence status as the nationality condition reads it (Law art. 3, 3°)."""
-    status = applicant.residence_status
-    if status is None:
+def status_group(applicant: Applicant, reference_date: dt.date, eu_waiting_months: int, group: str | None) -> str:
+    """The residence status as the nationality condition reads it (Law art. 3, 3°). group is the status's
+    group in law.toml (eligible, excluded, foreigners_register, eu_citizen), None when the status is unknown."""
+    if applicant.residence_status is None or group is None:
         return "unknown"
-    if status in ELIGIBLE_STATUSES:
-        return "eligible"
-    if status in EXCLUDED_STATUSES:
-        return "excluded"
-    if status == "foreignersRegister":
-        return "foreigners_register"
-    # euCitizen
+    if group != "eu_citizen":
+        return group
     if applicant.eu_residence_start is None:
         return "eu_start_unknown"
     if reference_date >= add_months(applicant.eu_residence_start, eu_waiting_months):
@@ -199,10 +191,9 @@ def status_group(applicant: Applicant, reference_date: dt.date, eu_waiting_month
 # --- category (Law art. 14, §1) -------------------------------------------------------------------
 
 
-def category_facts(situation: Situation) -> dict:
-    """The facts the category rules (rules/leefloon/rules.toml) read."""
+def category_facts(situation: Situation, children: list[Member]) -> dict:
+    """The facts the category rules (rules/leefloon/rules.toml) read; children are the minor children."""
     a = situation.applicant
-    children = situation.minor_children()
     half = days_in_month(situation)
     return {
         "homeless_with_piis": bool(a.homeless and a.piis_signed),
@@ -213,10 +204,11 @@ def category_facts(situation: Situation) -> dict:
     }
 
 
-def member_facts(member: Member, regime: str, applicant_category: int) -> dict:
-    """The facts the cohabitant rules read for one household member."""
+def member_facts(member: Member, adult: bool, regime: str, applicant_category: int) -> dict:
+    """The facts the cohabitant rules read for one household member (adult is never guessed here: the
+    advisor passes a known age or an explicit assumption)."""
     return {
-        "member": True, "relation": member.relation, "adult": member.age is None or member.age >= 18,
+        "member": True, "relation": member.relation, "adult": adult,
         "regime": regime, "also_applies": member.also_applies, "activation_job": member.activation_job,
         "applicant_category": str(applicant_category),
     }

@@ -17,8 +17,17 @@ class NotModelledForDate(Exception):
 
 @dataclass(frozen=True)
 class LegalReference:
+    """A citation: the label the advice shows and a link to the article (Justel/ELI), with its parts."""
+
     label: str
     url: str
+    id: str = ""
+    title: str = ""  # the act's title
+    article: str = ""
+    paragraph: str = ""
+    point: str = ""
+    note: str = ""
+    secondary: str = ""  # a secondary source where the rule was read, when the act is not yet linked
 
 
 @dataclass(frozen=True)

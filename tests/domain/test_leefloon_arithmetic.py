@@ -51,10 +51,26 @@ def test_first_month_pro_rata():
 
 def test_eu_waiting_period_ends_three_months_later():
     applicant = lf.Applicant(residence_status="euCitizen", eu_residence_start=dt.date(2025, 3, 31))
-    assert lf.status_group(applicant, dt.date(2025, 6, 29), 3) == "eu_waiting"
-    assert lf.status_group(applicant, dt.date(2025, 6, 30), 3) == "eu_after_waiting"
+    assert lf.status_group(applicant, dt.date(2025, 6, 29), 3, "eu_citizen") == "eu_waiting"
+    assert lf.status_group(applicant, dt.date(2025, 6, 30), 3, "eu_citizen") == "eu_after_waiting"
 
 
 def test_age_from_a_birth_date():
     assert lf.age_on(dt.date(2007, 6, 2), dt.date(2025, 6, 1)) == 17
     assert lf.age_on(dt.date(2007, 6, 1), dt.date(2025, 6, 1)) == 18
+
+
+def test_an_unknown_member_age_is_never_a_minor_or_an_adult_by_itself():
+    member = lf.Member(relation="child")
+    assert lf.is_minor(member, 18) is None
+    situation = lf.Situation(dt.date(2025, 6, 1), dt.date(2025, 6, 1), None, lf.Applicant(), [member])
+    assert lf.minor_children(situation, 18, frozenset({"child"})) == []
+    assumed = lf.Member(relation="child", assumed_minor=True)
+    assert lf.is_minor(assumed, 18) is True
+
+
+def test_the_age_of_majority_comes_from_the_parameter():
+    situation = lf.Situation(dt.date(2025, 6, 1), dt.date(2025, 6, 1), None, lf.Applicant(),
+                             [lf.Member(relation="child", age=18)])
+    assert lf.minor_children(situation, 18, frozenset({"child"})) == []
+    assert len(lf.minor_children(situation, 19, frozenset({"child"}))) == 1
