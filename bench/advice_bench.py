@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from rechtenverkenner import build_advisor, create_app, db, services  # noqa: E402
 from rechtenverkenner.eligibility.request import load_request  # noqa: E402
 
-CASES = ROOT / "tests" / "eligibility" / "worked_cases.yaml"  # a copy of ../shared/cases/leefloon.yaml
+CASES = ROOT / "rules" / "leefloon" / "cases" / "worked.yaml"  # a copy of ../shared/cases/leefloon.yaml
 
 
 def bodies() -> list[dict]:

@@ -90,7 +90,7 @@ def test_concurrent_advices_under_gunicorn_equal_the_one_by_one_answers(tmp_path
     with app.app_context(), db.new_session() as session:
         key = services.create_api_key(session, "load")[1]
     app.extensions["db_engine"].dispose()
-    cases_file = ROOT / "tests" / "eligibility" / "worked_cases.yaml"
+    cases_file = ROOT / "rules" / "leefloon" / "cases" / "worked.yaml"
     bodies = [json.dumps(c["request"], default=lambda o: o.isoformat())
               for c in yaml.safe_load(cases_file.read_text(encoding="utf-8"))]
     with served(database) as base:

@@ -1,4 +1,8 @@
-"""Every worked case of ../shared/cases/leefloon.yaml, through the HTTP API."""
+"""The HTTP contract of the advice: the worked cases of ../shared/cases/leefloon.yaml through the API.
+
+The legal content of every case (exact decimals, own cases too) is checked against the advisor directly in
+test_legal_cases.py; here a JSON client sees the same figures, keys and headers.
+"""
 
 import datetime as dt
 import json
@@ -9,10 +13,10 @@ import yaml
 
 from rechtenverkenner import db, services
 
-# The worked cases come from ../shared/cases/leefloon.yaml; a copy is kept here so that a clone on its
-# own runs them too, and a test fails as soon as the copy and the shared file differ.
+# A copy of ../shared/cases/leefloon.yaml is kept beside the rules so that a clone on its own runs them too;
+# a test fails as soon as the copy and the shared file differ.
 SHARED_FILE = Path(__file__).resolve().parents[3] / "shared" / "cases" / "leefloon.yaml"
-CASES_FILE = Path(__file__).with_name("worked_cases.yaml")
+CASES_FILE = Path(__file__).resolve().parents[2] / "rules" / "leefloon" / "cases" / "worked.yaml"
 CASES = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
 
 
@@ -36,7 +40,7 @@ def test_the_worked_cases_are_the_shared_ones():
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c['id']} {c['title']}" for c in CASES])
-def test_worked_case(client, api_key, case):
+def test_worked_case_over_http(client, api_key, case):
     response = client.post("/api/v1/leefloon/advice", data=as_json(case["request"]), content_type="application/json",
                            headers={"Authorization": f"Bearer {api_key}"})
     assert response.status_code == 200, response.get_json()
