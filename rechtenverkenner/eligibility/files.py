@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from rechtenverkenner.domain.parameters import DatedValue, LegalReference, ParameterHistory
+from rechtenverkenner.eligibility.facts import FactSpaceError, check_rules, read_fact_space
 
 CONFIDENCE = {"CONFIRMED", "DERIVED", "CORROBORATED-CODE", "UNCONFIRMED"}
 STATUSES = {"met", "notMet", "unknown", "review"}
@@ -160,6 +161,10 @@ def read_scheme(folder: Path) -> Scheme:
     for condition in conditions:
         if not any(r.condition == condition.id and not r.decides for r in rules):
             raise RulesError(f"{rules_path}: condition {condition.id} has no rule")
+    try:  # every rule tests declared facts with declared values (rules/<scheme>/facts.toml)
+        check_rules(rules, read_fact_space(folder / "facts.toml"))
+    except FactSpaceError as exc:
+        raise RulesError(f"{rules_path}: {exc}") from exc
     return Scheme(
         id=data["id"], title=data["title"], modelled_from=data["modelled_from"], conditions=conditions,
         rules=tuple(rules), parameters=read_parameters(folder / "parameters.toml"),
