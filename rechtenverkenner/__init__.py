@@ -39,14 +39,18 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 
 def build_advisor(rules_dir: str):
-    """Read and validate rules/leefloon and build the advisor with this process's durable Host."""
+    """Read and validate rules/leefloon and build the advisor on this process's one rule engine.
+
+    The engine (a durable Host) is built on the first call in a process and shared by every app built
+    in it afterwards (several apps in the tests); a forked worker builds its own (engine.process_engine).
+    """
     from pathlib import Path
 
     from rechtenverkenner.eligibility.advisor import Advisor
-    from rechtenverkenner.eligibility.engine import RuleEngine
+    from rechtenverkenner.eligibility.engine import process_engine
     from rechtenverkenner.eligibility.files import read_scheme
 
-    return Advisor(read_scheme(Path(rules_dir) / "leefloon"), RuleEngine())
+    return Advisor(read_scheme(Path(rules_dir) / "leefloon"), process_engine())
 
 
 def prepare_database(app: Flask) -> None:

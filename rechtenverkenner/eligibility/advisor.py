@@ -24,6 +24,7 @@ from rechtenverkenner.domain.advice import (
 )
 from rechtenverkenner.domain.parameters import NotModelledForDate
 from rechtenverkenner.eligibility.files import Scheme
+from rechtenverkenner.eligibility.matching import Matcher
 from rechtenverkenner.eligibility.resources import ResourceCalculator
 
 WARN_CONFIDENCE = {"CORROBORATED-CODE", "UNCONFIRMED"}
@@ -33,7 +34,7 @@ ZERO = Decimal(0)
 class Advisor:
     """Builds advices for one scheme with one rule matcher (one per process)."""
 
-    def __init__(self, scheme: Scheme, engine) -> None:
+    def __init__(self, scheme: Scheme, engine: Matcher) -> None:
         self.scheme = scheme
         self.engine = engine
         engine.register(scheme)
@@ -99,7 +100,7 @@ def _standard_variant(advice: Advice) -> Variant:
 class _Assessment:
     """One computation of the advice for a situation whose every fact is known or explicitly assumed."""
 
-    def __init__(self, scheme: Scheme, engine, situation: lf.Situation) -> None:
+    def __init__(self, scheme: Scheme, engine: Matcher, situation: lf.Situation) -> None:
         self.scheme, self.engine, self.situation = scheme, engine, situation
         self.law = scheme.law
         self.warnings: list[ParameterWarning] = []

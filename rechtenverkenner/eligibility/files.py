@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from rechtenverkenner.domain.parameters import DatedValue, LegalReference, ParameterHistory
+from rechtenverkenner.eligibility.facts import FactSpaceError, check_rules, read_fact_space
 
 CONFIDENCE = {"CONFIRMED", "DERIVED", "CORROBORATED-CODE", "UNCONFIRMED"}
 STATUSES = {"met", "notMet", "unknown", "review"}
@@ -269,7 +270,7 @@ def _rule(raw: dict, where: str, known: set[str], references: dict[str, LegalRef
     return Rule(raw["id"], raw["condition"], raw["status"], raw["explanation"], when, when_any, "", basis)
 
 
-SCHEME_FILES = ("rules.toml", "parameters.toml", "references.toml", "law.toml")
+SCHEME_FILES = ("rules.toml", "parameters.toml", "references.toml", "law.toml", "facts.toml")
 
 
 def read_scheme(folder: Path) -> Scheme:
@@ -298,6 +299,10 @@ def read_scheme(folder: Path) -> Scheme:
     for condition in conditions:
         if not any(r.condition == condition.id and not r.decides for r in rules):
             raise RulesError(f"{rules_path}: condition {condition.id} has no rule")
+    try:  # every rule tests declared facts with declared values (rules/<scheme>/facts.toml)
+        check_rules(rules, read_fact_space(folder / "facts.toml"))
+    except FactSpaceError as exc:
+        raise RulesError(f"{rules_path}: {exc}") from exc
     reviews = {}
     for index, raw in enumerate(data.get("review", [])):
         where = f"{rules_path.name}:review[{index}]"

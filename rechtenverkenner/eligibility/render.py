@@ -21,7 +21,7 @@ EXEMPTION_REASON_NL = {"exemptHealth": "gezondheidsredenen"}
 
 
 def eur(amount: Decimal) -> str:
-    """Belgian euro notation, half-up to the cent: € 1.234,56."""
+    """Belgian euro notation, half-up to the cent (e.g. € 1.234,56)."""
     whole, cents = f"{lf.round_cents(amount):,.2f}".split(".")
     return "€ " + whole.replace(",", ".") + "," + cents
 

@@ -1,12 +1,16 @@
 """The durable-rules adapter, and the quirks of durable-rules 2.0.28 it works around (pinned here)."""
 
+import os
 import subprocess
 import sys
 import threading
+import time
 
+import pytest
 from durable import engine as durable
 
-from rechtenverkenner.eligibility.engine import RuleEngine, compile_ruleset
+from rechtenverkenner.eligibility import engine as adapter
+from rechtenverkenner.eligibility.engine import DurableMatcher, RuleEngine, compile_ruleset, process_engine
 from rechtenverkenner.eligibility.files import Condition, Rule, Scheme
 from rechtenverkenner.domain.parameters import LegalReference
 
@@ -27,18 +31,18 @@ RULES = [
 
 
 def test_equality_rules_match_and_or_matches_once():
-    engine = RuleEngine()
+    engine = DurableMatcher()
     s = scheme(RULES)
     assert engine.matched(s, {"age_group": "adult", "a": True, "b": "y"}) == {"adult", "both", "either"}
     assert engine.matched(s, {"age_group": "minor", "a": False, "b": "y"}) == {"minor", "either"}
 
 
 def test_no_match_is_an_empty_set_not_an_error():
-    assert RuleEngine().matched(scheme(RULES), {"age_group": "unknown", "a": False, "b": "z"}) == set()
+    assert DurableMatcher().matched(scheme(RULES), {"age_group": "unknown", "a": False, "b": "z"}) == set()
 
 
 def test_state_is_deleted_after_every_evaluation():
-    engine = RuleEngine()
+    engine = DurableMatcher()
     s = scheme(RULES)
     for _ in range(2000):
         engine.evaluate(s, {"age_group": "adult", "a": True, "b": "y"})
@@ -46,7 +50,7 @@ def test_state_is_deleted_after_every_evaluation():
 
 
 def test_results_are_memoised_and_equal_to_a_fresh_evaluation():
-    engine = RuleEngine()
+    engine = DurableMatcher()
     s = scheme(RULES)
     facts = {"age_group": "minor", "a": True, "b": "z"}
     first = engine.matched(s, facts)
@@ -55,7 +59,7 @@ def test_results_are_memoised_and_equal_to_a_fresh_evaluation():
 
 
 def test_threads_get_the_same_answers_as_one_by_one():
-    engine = RuleEngine()
+    engine = DurableMatcher()
     s = scheme(RULES)
     facts = [{"age_group": g, "a": a, "b": b} for g in ("adult", "minor") for a in (True, False) for b in ("y", "z")]
     expected = [engine.matched(s, f) for f in facts]
@@ -133,7 +137,7 @@ def test_memory_stays_flat_over_many_evaluations_through_durable():
         with open(f"/proc/{os.getpid()}/statm") as handle:
             return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
 
-    engine = RuleEngine(memo=False)
+    engine = DurableMatcher(memo=False)
     s = scheme(RULES)
     facts = [{"age_group": g, "a": a, "b": b} for g in ("adult", "minor") for a in (True, False) for b in ("y", "z")]
     for i in range(2000):
@@ -144,3 +148,137 @@ def test_memory_stays_flat_over_many_evaluations_through_durable():
     # kilobytes: kept state would grow by tens of megabytes over 30,000 evaluations; allow allocator noise
     assert rss_kb() - before < 12 * 1024
     assert engine._matched == {}
+
+
+def test_the_former_name_rule_engine_is_the_durable_matcher():
+    assert RuleEngine is DurableMatcher
+
+
+def test_registration_is_idempotent_per_version_and_refuses_other_rules_under_a_known_version():
+    engine = DurableMatcher()
+    s = scheme(RULES, "reg-1")
+    engine.register(s)
+    engine.register(s)
+    assert engine.matched(s, {"age_group": "adult", "a": False, "b": "z"}) == {"adult"}
+    with pytest.raises(ValueError, match="already registered with other rules"):
+        engine.register(scheme(RULES[:2], "reg-1"))
+
+
+def test_quirk_a_ruleset_name_can_be_registered_once_per_host():
+    host = adapter._QuietHost()
+    host.register_rulesets({"q6": {"r": {"all": [{"m": {"x": "y"}}], "run": lambda c: None}}})
+    with pytest.raises(Exception, match="already registered"):
+        host.register_rulesets({"q6": {"r": {"all": [{"m": {"x": "y"}}], "run": lambda c: None}}})
+
+
+# --- durable's timer threads ---------------------------------------------------------------------
+
+
+def test_quirk_a_host_starts_two_timer_threads_that_run_pending_actions_outside_the_callers_thread():
+    ran_on = []
+    before = set(threading.enumerate())
+    host = durable.Host()
+    started = set(threading.enumerate()) - before
+    assert len(started) == 2 and all(t.daemon for t in started)
+    host.register_rulesets({"q5": {"r": {"all": [{"m": {"x": "y"}}],
+                                         "run": lambda c: ran_on.append(threading.current_thread())}}})
+    host.get_ruleset("q5").assert_fact({"sid": "1", "x": "y"})  # queues the action without running it
+    deadline = time.time() + 10
+    while not ran_on and time.time() < deadline:
+        time.sleep(0.05)
+    assert ran_on and ran_on[0] is not threading.current_thread(), "the dispatch thread ran the action"
+
+
+QUIET = """
+import os, threading, time
+from rechtenverkenner.eligibility.engine import DurableMatcher
+from rechtenverkenner.eligibility.files import Rule, Scheme
+import datetime as dt
+before = (threading.active_count(), len(os.listdir("/proc/self/task")))
+m = DurableMatcher(memo=False)
+s = Scheme("t", "T", dt.date(2020, 1, 1), (), (Rule("r", "c", "met", "x", (("x", "y"),), ()),), {}, "t-1")
+assert m.matched(s, {"x": "y"}) == {"r"}
+after = (threading.active_count(), len(os.listdir("/proc/self/task")))
+ran = []
+m._host.register_rulesets({"probe": {"p": {"all": [{"m": {"x": "y"}}], "run": lambda c: ran.append(1)}}})
+m._host.get_ruleset("probe").assert_fact({"sid": "1", "x": "y"})  # an action left pending
+time.sleep(1.5)
+print(before == after, before, after, ran == [], flush=True)
+"""
+
+
+def test_the_adapter_host_starts_no_thread_and_never_runs_an_action_in_the_background():
+    # in a fresh interpreter: this process has stock Hosts whose timer threads come and go
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    result = subprocess.run([sys.executable, "-c", QUIET], capture_output=True, text=True, timeout=60, cwd=root)
+    assert result.returncode == 0, result.stderr
+    same_threads, *_counts, nothing_ran = result.stdout.split()
+    assert same_threads == "True", result.stdout
+    assert nothing_ran == "True", result.stdout
+
+
+def test_every_action_runs_on_a_calling_thread_while_it_holds_the_lock():
+    seen = []
+
+    class Watched(DurableMatcher):
+        def _recorder(self, rule_id):
+            record = super()._recorder(rule_id)
+
+            def watched(c):  # one parameter: a synchronous action
+                seen.append((threading.current_thread().name, self._lock.locked()))
+                record(c)
+            return watched
+
+    engine = Watched(memo=False)
+    s = scheme(RULES, "watched-1")
+    facts = [{"age_group": g, "a": a, "b": b} for g in ("adult", "minor") for a in (True, False) for b in ("y", "z")]
+    expected = [DurableMatcher(memo=False).matched(s, f) for f in facts]
+    wrong = []
+
+    def work():
+        for _ in range(100):
+            wrong.extend(f for f, e in zip(facts, expected) if engine.matched(s, f) != e)
+
+    threads = [threading.Thread(target=work, name=f"caller-{i}") for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert wrong == []
+    assert len(seen) > 8 * 100 * len(facts)  # ALWAYS plus every matched rule
+    assert {name.split("-")[0] for name, _ in seen} == {"caller"} and all(locked for _, locked in seen)
+
+
+# --- one engine per process ----------------------------------------------------------------------
+
+
+def test_one_engine_per_process_is_shared_by_every_app(app, small_app):
+    assert app.extensions["leefloon"].engine is small_app.extensions["leefloon"].engine is process_engine()
+    assert isinstance(process_engine(), DurableMatcher)
+
+
+def test_a_forked_child_builds_its_own_engine():
+    parent = process_engine()
+    s = scheme(RULES, "fork-1")
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: answer through the pipe, never return into pytest
+        try:
+            child = process_engine()
+            ok = child is not parent and process_engine() is child
+            ok = ok and child.matched(s, {"age_group": "minor"}) == {"minor"}
+            os.write(write_end, b"1" if ok else b"0")
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    deadline = time.time() + 30
+    while os.waitpid(pid, os.WNOHANG) == (0, 0):
+        if time.time() > deadline:
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+            raise AssertionError("the forked child did not answer")
+        time.sleep(0.05)
+    answer = os.read(read_end, 1)
+    os.close(read_end)
+    assert answer == b"1"
+    assert process_engine() is parent

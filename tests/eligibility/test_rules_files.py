@@ -64,7 +64,7 @@ def test_dates_must_ascend(tmp_path):
 @pytest.fixture
 def rules_copy(tmp_path):
     """A copy of rules/leefloon to break one thing at a time."""
-    for name in ("rules.toml", "parameters.toml", "references.toml", "law.toml"):
+    for name in ("rules.toml", "parameters.toml", "references.toml", "law.toml", "facts.toml"):
         (tmp_path / name).write_text((RULES / name).read_text(encoding="utf-8"), encoding="utf-8")
     return tmp_path
 
