@@ -5,6 +5,7 @@ answered by the blueprint's handlers in editor/errors.py.
 """
 
 import functools
+import re
 from collections.abc import Callable
 
 from flask import current_app, g, redirect, render_template, request, session, url_for
@@ -44,6 +45,11 @@ def _numbers(values: list[str]) -> list[int]:
         return [int(v) for v in values]
     except ValueError as exc:
         raise NotFound(", ".join(values)) from exc
+
+
+def _attachment(name: str) -> str:
+    """A Content-Disposition for a download; the name comes from the URL, so only safe characters stay."""
+    return f'attachment; filename="{re.sub(r"[^A-Za-z0-9._-]", "", name)}"'
 
 
 def _my_first_municipality() -> str:
@@ -190,7 +196,7 @@ def template(concept_id: str):
         200,
         {
             "Content-Type": "application/toml; charset=utf-8",
-            "Content-Disposition": f'attachment; filename="{concept_id}-{code}.toml"',
+            "Content-Disposition": _attachment(f"{concept_id}-{code}.toml"),
         },
     )
 
@@ -210,7 +216,7 @@ def workbook_template():
 def workbook_template_for(concept_id: str):
     code = _my_first_municipality()
     data = templates.workbook_template(get_session(), _ctx(), concept_id, code)
-    return data, 200, {"Content-Type": XLSX, "Content-Disposition": f'attachment; filename="{concept_id}-{code}.xlsx"'}
+    return data, 200, {"Content-Type": XLSX, "Content-Disposition": _attachment(f"{concept_id}-{code}.xlsx")}
 
 
 @bp.post("/recht/<right_id>/verwijderen")
