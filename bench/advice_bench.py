@@ -27,7 +27,8 @@ from common import ROOT, percentile, start_gunicorn  # bench/ is on sys.path whe
 
 sys.path.insert(0, str(ROOT))
 
-from rechtenverkenner import build_advisor, create_app, db, services  # noqa: E402
+from rechtenverkenner import build_advisor, create_app, db  # noqa: E402
+from rechtenverkenner.services import apikeys  # noqa: E402
 from rechtenverkenner.eligibility.request import load_request  # noqa: E402
 
 CASES = ROOT / "rules" / "leefloon" / "cases" / "worked.yaml"  # a copy of ../shared/cases/leefloon.yaml
@@ -124,7 +125,7 @@ def main() -> None:
     database = f"sqlite:///{folder}/bench.db"
     app = create_app({"DATABASE_URL": database, "SECRET_KEY": "bench"})
     with app.app_context(), db.new_session() as session:
-        key = services.create_api_key(session, "bench")[1]
+        key = apikeys.create_api_key(session, "bench")[1]
     app.extensions["db_engine"].dispose()
     process, port = start_gunicorn(database, 2, 4)
     try:

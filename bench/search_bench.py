@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from rechtenverkenner import db  # noqa: E402
 from rechtenverkenner.catalog import files, publish  # noqa: E402
+from rechtenverkenner.catalog.codelists import load_codelists  # noqa: E402
 from rechtenverkenner.catalog.search import Analyzer  # noqa: E402
 
 WORDS = ("hulp premie toelage tussenkomst korting ondersteuning begeleiding advies gezin kinderen ouderen "
@@ -148,7 +149,7 @@ def main() -> None:
     args = parser.parse_args()
     backends = args.backend or ["sqlite"]
 
-    codelists = files.load_codelists(ROOT / "catalog")
+    codelists = load_codelists(ROOT / "catalog")
     start = time.perf_counter()
     docs = synthetic_documents(codelists, args.municipalities, args.per_municipality)
     generate_and_validate = time.perf_counter() - start

@@ -12,9 +12,10 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     overrides replace configuration keys (tests pass DATABASE_URL, CATALOG_DIR, TESTING).
     """
-    from rechtenverkenner import cli, config, csrf, db, errors, services
+    from rechtenverkenner import cli, config, csrf, db, problems
     from rechtenverkenner.api import bp as api_bp
     from rechtenverkenner.editor import bp as editor_bp
+    from rechtenverkenner.services.catalogue import CatalogueContext
     from rechtenverkenner.web import bp as web_bp
 
     app = Flask(__name__, instance_relative_config=True)
@@ -24,7 +25,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
     db.init_app(app)
-    ctx = services.CatalogueContext.from_dir(app.config["CATALOG_DIR"])
+    ctx = CatalogueContext.from_dir(app.config["CATALOG_DIR"])
     app.extensions["catalogue"] = ctx
     app.extensions["leefloon"] = build_advisor(app.config["RULES_DIR"])
     prepare_database(app)
@@ -33,7 +34,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(editor_bp, url_prefix="/beheer")
     csrf.init_app(app)
-    errors.init_app(app)
+    problems.init_app(app)
     cli.init_app(app)
     return app
 
@@ -60,8 +61,9 @@ def prepare_database(app: Flask) -> None:
     is reloaded (the load compares a content hash, so an unchanged catalogue costs one read of the
     files). Until editors can publish (issue #4) the files are the only source of the catalogue.
     """
-    from rechtenverkenner import db, services
-    from rechtenverkenner.catalog.files import CatalogError
+    from rechtenverkenner import db
+    from rechtenverkenner.errors import CatalogError
+    from rechtenverkenner.services import catalogue
 
     if not app.config["DB_UPGRADE_ON_START"] and not app.config["CATALOG_LOAD_ON_START"]:
         return
@@ -71,9 +73,9 @@ def prepare_database(app: Flask) -> None:
             db.upgrade(engine)
         if app.config["CATALOG_LOAD_ON_START"]:
             with app.app_context(), db.new_session() as session:
-                empty = services.catalogue_is_empty(session)
+                empty = catalogue.catalogue_is_empty(session)
                 try:
-                    services.load_catalogue(session, app.extensions["catalogue"])
+                    catalogue.load_catalogue(session, app.extensions["catalogue"])
                 except CatalogError:
                     if empty:
                         raise

@@ -4,8 +4,10 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from rechtenverkenner import db, services
+from rechtenverkenner import db
 from rechtenverkenner.catalog import files
+from rechtenverkenner.errors import BadRequest, CatalogError, NotFound
+from rechtenverkenner.services import accounts, apikeys, catalogue
 
 
 def init_app(app) -> None:
@@ -24,7 +26,7 @@ def catalog_check(catalog_dir):
     ctx = current_app.extensions["catalogue"]
     try:
         docs = files.read_folder(catalog_dir or ctx.catalog_dir, ctx.codelists)
-    except files.CatalogError as exc:
+    except CatalogError as exc:
         click.echo(str(exc), err=True)
         raise SystemExit(1) from exc
     click.echo(f"{len(docs)} documents valid")
@@ -37,8 +39,8 @@ def catalog_load(catalog_dir, force):
     ctx = current_app.extensions["catalogue"]
     with db.new_session() as session:
         try:
-            result = services.load_catalogue(session, ctx, catalog_dir, force=force)
-        except files.CatalogError as exc:
+            result = catalogue.load_catalogue(session, ctx, catalog_dir, force=force)
+        except CatalogError as exc:
             click.echo(str(exc), err=True)
             click.echo("Nothing was changed.", err=True)
             raise SystemExit(1) from exc
@@ -62,7 +64,7 @@ apikey_cli = AppGroup("apikey", help="API keys for OCMW software (the advice API
 @click.argument("name")
 def apikey_create(name):
     with db.new_session() as session:
-        row, key = services.create_api_key(session, name)
+        row, key = apikeys.create_api_key(session, name)
     click.echo(f"Created API key {row.id} ({row.name}). Store it now: it is shown only once.")
     click.echo(key)
 
@@ -70,7 +72,7 @@ def apikey_create(name):
 @apikey_cli.command("list", help="List the keys (id, prefix, name, created, revoked).")
 def apikey_list():
     with db.new_session() as session:
-        for row in services.list_api_keys(session):
+        for row in apikeys.list_api_keys(session):
             revoked = row.revoked_at.isoformat(timespec="seconds") if row.revoked_at else "-"
             click.echo(f"{row.id}\t{row.prefix}…\t{row.name}\t{row.created_at.isoformat(timespec='seconds')}\trevoked: {revoked}")
 
@@ -80,8 +82,8 @@ def apikey_list():
 def apikey_revoke(key_id):
     with db.new_session() as session:
         try:
-            row = services.revoke_api_key(session, key_id)
-        except services.NotFound as exc:
+            row = apikeys.revoke_api_key(session, key_id)
+        except NotFound as exc:
             click.echo(f"No API key {key_id}.", err=True)
             raise SystemExit(1) from exc
     click.echo(f"Revoked API key {row.id} ({row.name}).")
@@ -99,10 +101,10 @@ user_cli = AppGroup("user", help="Editor and administrator accounts.")
 def user_create(email, name, role, municipalities, password):
     with db.new_session() as session:
         try:
-            user = services.create_user(session, current_app.extensions["catalogue"], email, name, password, role, list(municipalities))
-        except services.BadRequest as exc:
+            user = accounts.create_user(session, current_app.extensions["catalogue"], email, name, password, role, list(municipalities))
+        except BadRequest as exc:
             for issue in exc.issues:
-                click.echo(f"{issue['name']}: {issue['detailNl']}", err=True)
+                click.echo(f"{issue.name}: {issue.detail_nl}", err=True)
             raise SystemExit(1) from exc
     click.echo(f"Account {user.id} created for {user.email} ({user.role}).")
 
@@ -113,11 +115,11 @@ def user_create(email, name, role, municipalities, password):
 def user_reset_password(email, password):
     with db.new_session() as session:
         try:
-            services.reset_password(session, email, password)
-        except services.NotFound as exc:
+            accounts.reset_password(session, email, password)
+        except NotFound as exc:
             click.echo(f"No account {email}.", err=True)
             raise SystemExit(1) from exc
-        except services.BadRequest as exc:
-            click.echo(exc.issues[0]["detailNl"], err=True)
+        except BadRequest as exc:
+            click.echo(exc.issues[0].detail_nl, err=True)
             raise SystemExit(1) from exc
     click.echo(f"Password reset for {email}.")

@@ -1,7 +1,18 @@
-"""Database engine from config, a session per request, migrations and the start-up lock."""
+"""Database engine from config, a session per request, the transaction helper, migrations and the start-up lock.
+
+Who commits: a use case in `rechtenverkenner.services` owns its transaction. A service that writes does
+all its writes inside one `with transaction(session):` block, which commits once at the end or, on any
+exception, rolls back everything (so an upload of many rights is all or nothing). Nothing else commits
+or rolls back: views and CLI commands call one service and never touch the transaction; catalog/publish.py
+and the services' private helpers only add and flush inside the caller's block. When a service must keep
+its writes and still refuse (a failed sign-in is counted), it raises after the block. Reading needs no
+block: the request's session is closed (and its read transaction ended) at teardown. The architecture
+test fails any commit() or rollback() outside this module.
+"""
 
 import contextlib
 import fcntl
+from collections.abc import Iterator
 from pathlib import Path
 
 from flask import current_app, g
@@ -48,6 +59,17 @@ def get_session() -> Session:
 def new_session() -> Session:
     """A session outside a request (CLI commands); use it as a context manager."""
     return Session(engine(), expire_on_commit=False)
+
+
+@contextlib.contextmanager
+def transaction(session: Session) -> Iterator[Session]:
+    """One unit of work: commit when the block ends, roll back everything when it raises."""
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
 
 
 def _close_session(_exc) -> None:

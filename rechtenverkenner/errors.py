@@ -1,113 +1,109 @@
-"""RFC 9457 problem details in the Belgif style, for the API and for HTML pages."""
+"""The problems a use case can raise, and the one issue type that names what is wrong where.
 
-from flask import jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
+Plain Python (no Flask): services, catalogue readers and the CLI raise these; `problems.py` turns them
+into RFC 9457 problem details for the API and into error pages for HTML.
+"""
 
-from rechtenverkenner.services import BadRequest, NotFound, NotModelled, Unauthorized
+from __future__ import annotations
 
-BELGIF = "https://www.gcloud.belgium.be/rest/problems/"
-PROBLEM_TYPES = {
-    400: ("badRequest", "Bad Request", "Ongeldige aanvraag"),
-    401: ("noAccessToken", "No Access Token", "Geen toegangssleutel"),
-    403: ("missingScope", "Forbidden", "Geen toegang"),
-    404: ("resourceNotFound", "Resource Not Found", "Niet gevonden"),
-    405: ("methodNotAllowed", "Method Not Allowed", "Methode niet toegelaten"),
-    406: ("notAcceptable", "Not Acceptable", "Niet aanvaardbaar"),
-    413: ("payloadTooLarge", "Payload Too Large", "Te grote aanvraag"),
-    415: ("unsupportedMediaType", "Unsupported Media Type", "Mediatype niet ondersteund"),
-    422: ("unprocessableContent", "Unprocessable Content", "Niet verwerkbaar"),
-    429: ("tooManyRequests", "Too Many Requests", "Te veel aanvragen"),
-    500: ("internalServerError", "Internal Server Error", "Interne fout"),
-}
+from dataclasses import dataclass
+from typing import Any
+
+SCHEMA_VIOLATION = "urn:problem-type:belgif:input-validation:schemaViolation"
 
 
-def prefers_dutch() -> bool:
-    best = request.accept_languages.best_match(["en", "nl"], default="en")
-    return best == "nl"
+class _NoValue:
+    """The value of an issue whose problem entry has no `value` key at all (advice body issues)."""
+
+    def __repr__(self) -> str:
+        return "NO_VALUE"
 
 
-def problem(status: int, detail: str, detail_nl: str, issues: list[dict] | None = None, **extra):
-    """A problem+json response; detail follows Accept-Language (nl or en), both are always present."""
-    slug, title_en, title_nl = PROBLEM_TYPES.get(status, ("internalServerError", "Error", "Fout"))
-    dutch = prefers_dutch()
-    body = {
-        "type": f"urn:problem-type:belgif:{slug}",
-        "href": f"{BELGIF}{slug}.html",
-        "title": title_nl if dutch else title_en,
-        "status": status,
-        "detail": detail_nl if dutch else detail,
-        "detailNl": detail_nl,
-        "detailEn": detail,
-        "instance": request.path,
-    }
-    if issues:
-        body["issues"] = [
-            {
-                "type": "urn:problem-type:belgif:input-validation:schemaViolation",
-                **{k: v for k, v in issue.items() if k not in ("detailNl",)},
-                "detail": issue["detailNl"] if dutch and issue.get("detailNl") else issue["detail"],
-                "detailNl": issue.get("detailNl", issue["detail"]),
-                "detailEn": issue["detail"],
-            }
-            for issue in issues
-        ]
-    body.update(extra)
-    response = jsonify(body)
-    response.status_code = status
-    response.mimetype = "application/problem+json"
-    return response
+NO_VALUE: Any = _NoValue()
 
 
-def batch_problem(status: int, detail: str, detail_nl: str, issues: list[dict]) -> dict:
-    """A problem as one entry of a batch answer (the other entries are still computed)."""
-    return problem(status, detail, detail_nl, issues).get_json()
+@dataclass(frozen=True)
+class Issue:
+    """One problem in the input: where (location and name), the value given, and what, in English and Dutch.
+
+    location is "query", "body", "path", "file", "form" or "cli"; name is the parameter, the JSON path
+    ("$.applicant.age"), the key path of a catalogue file ("conditions[0].min") or a workbook cell
+    ("blad Rechten, rij 3, kolom titel").
+    """
+
+    location: str
+    name: str
+    value: Any
+    detail_en: str
+    detail_nl: str
+
+    def as_problem_entry(self, dutch: bool = False) -> dict:
+        """The entry of a problem's `issues` list; `detail` follows the reader's language."""
+        entry: dict = {"type": SCHEMA_VIOLATION, "in": self.location, "name": self.name}
+        if self.value is not NO_VALUE:
+            entry["value"] = self.value
+        entry["detail"] = self.detail_nl if dutch and self.detail_nl else self.detail_en
+        entry["detailNl"] = self.detail_nl
+        entry["detailEn"] = self.detail_en
+        return entry
+
+    @classmethod
+    def from_entry(cls, entry: dict) -> Issue:
+        """An Issue from the dict form the request schemas return (in, name, [value], detail, detailNl)."""
+        return cls(
+            entry["in"],
+            entry["name"],
+            entry.get("value", NO_VALUE),
+            entry["detail"],
+            entry.get("detailNl", entry["detail"]),
+        )
 
 
-def _wants_json() -> bool:
-    return request.path.startswith("/api/")
+class NotFound(Exception):
+    """The asked resource does not exist."""
 
 
-def init_app(app) -> None:
-    @app.errorhandler(BadRequest)
-    def _bad_request(exc: BadRequest):
-        if _wants_json():
-            return problem(400, "The input is not valid; see issues.", "De invoer is ongeldig; zie issues.", exc.issues)
-        return render_template("error.html", status=400, message="; ".join(i["detailNl"] for i in exc.issues)), 400
+class BadRequest(Exception):
+    """Input that cannot be used; .issues lists every problem."""
 
-    @app.errorhandler(NotModelled)
-    def _not_modelled(exc: NotModelled):
-        cause = exc.args[0]
-        first = getattr(cause, "first", None)
-        detail = f"The leefloon rules are not modelled before {first.isoformat()}." if first else str(cause)
-        detail_nl = f"De leefloonregels zijn niet gemodelleerd vóór {first.strftime('%d-%m-%Y')}." if first else str(cause)
-        return problem(422, detail, detail_nl, [{"in": "body", "name": "$.referenceDate", "value": str(getattr(cause, "date", "")),
-                                                 "detail": detail, "detailNl": detail_nl}])
+    def __init__(self, issues: list[Issue]):
+        self.issues = issues
+        super().__init__("; ".join(i.detail_en for i in issues))
 
-    @app.errorhandler(Unauthorized)
-    def _unauthorized(exc: Unauthorized):
-        response = problem(401, "A valid API key is required: Authorization: Bearer <key>.",
-                           "Een geldige API-sleutel is nodig: Authorization: Bearer <sleutel>.")
-        response.headers["WWW-Authenticate"] = 'Bearer realm="rechtenverkenner"'
-        return response
 
-    @app.errorhandler(NotFound)
-    def _not_found(exc: NotFound):
-        if _wants_json():
-            return problem(404, f"No resource '{exc}'.", f"'{exc}' bestaat niet.")
-        return render_template("error.html", status=404, message="Deze pagina of dit recht bestaat niet."), 404
+class TooLarge(BadRequest):
+    """An uploaded file larger than the limit (answered with 413)."""
 
-    @app.errorhandler(HTTPException)
-    def _http(exc: HTTPException):
-        status = exc.code or 500
-        if _wants_json():
-            nl = {404: "Deze URL bestaat niet.", 405: "Deze methode is hier niet toegelaten.",
-                  413: "De aanvraag is te groot."}.get(status, exc.description or "")
-            return problem(status, exc.description or exc.name, nl)
-        return render_template("error.html", status=status, message=exc.description), status
 
-    @app.errorhandler(Exception)
-    def _unexpected(exc: Exception):
-        app.logger.exception("unexpected error on %s", request.path)
-        if _wants_json():
-            return problem(500, "An unexpected error occurred.", "Er liep iets onverwacht mis.")
-        return render_template("error.html", status=500, message="Er liep iets onverwacht mis."), 500
+class NotModelled(Exception):
+    """The rules are not modelled for the asked date."""
+
+
+class Unauthorized(Exception):
+    """No valid API key."""
+
+
+class Forbidden(Exception):
+    """The user may not change this right."""
+
+
+class Conflict(Exception):
+    """Someone published the same right after this preview was made."""
+
+
+class TooMany(Exception):
+    """A rate limit was reached."""
+
+
+class CatalogError(Exception):
+    """A catalogue file or folder does not validate; .issues lists every problem."""
+
+    def __init__(self, source: str, issues: list[Issue]):
+        self.source = source
+        self.issues = issues
+        lines = "\n".join(f"  {i.name}: {i.detail_nl} ({i.detail_en})" for i in issues)
+        super().__init__(f"{source}:\n{lines}")
+
+
+class LoginFailed(Exception):
+    """Wrong e-mail or password, or a locked account (the message never says which)."""

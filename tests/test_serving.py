@@ -83,12 +83,13 @@ def test_concurrent_advices_under_gunicorn_equal_the_one_by_one_answers(tmp_path
     import yaml
 
     from tests.conftest import make_app
-    from rechtenverkenner import db, services
+    from rechtenverkenner import db
+    from rechtenverkenner.services import apikeys
 
     database = tmp_path / "advice.db"
     app = make_app(f"sqlite:///{database}")
     with app.app_context(), db.new_session() as session:
-        key = services.create_api_key(session, "load")[1]
+        key = apikeys.create_api_key(session, "load")[1]
     app.extensions["db_engine"].dispose()
     cases_file = ROOT / "rules" / "leefloon" / "cases" / "worked.yaml"
     bodies = [json.dumps(c["request"], default=lambda o: o.isoformat())

@@ -2,13 +2,9 @@
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
-from rechtenverkenner.services import FACETS
+from rechtenverkenner.messages import dutch
+from rechtenverkenner.services.catalogue import FACETS
 
-DUTCH = {
-    "Not a valid integer.": "Geen geldig geheel getal.",
-    "Unknown field.": "Onbekende parameter.",
-    "String does not match expected pattern.": "Ongeldige schrijfwijze.",
-}
 MULTI = FACETS  # facet parameters may repeat or hold comma-separated values
 
 
@@ -31,13 +27,7 @@ def rights_query_schema(max_page_size: int):
 
 
 def _dutch(message: str) -> str:
-    if message in DUTCH:
-        return DUTCH[message]
-    if message.startswith("Must be greater than or equal to"):
-        return "Moet tussen " + message.removeprefix("Must be greater than or equal to ").replace(" and less than or equal to ", " en ").rstrip(".") + " liggen."
-    if message.startswith("Longer than maximum length"):
-        return "Te lang: maximaal " + message.rsplit(" ", 1)[-1].rstrip(".") + " tekens."
-    return message
+    return dutch(message, "query")
 
 
 def load_rights_query(args, max_page_size: int) -> tuple[dict, list[dict]]:

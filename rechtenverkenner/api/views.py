@@ -1,18 +1,21 @@
 """API views: parse the request, call one service, serialise the answer."""
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from flask import current_app, jsonify, render_template, request, url_for
 
-from rechtenverkenner import services
 from rechtenverkenner.api import bp
 from rechtenverkenner.api.openapi import openapi_document
 from rechtenverkenner.api.schemas import load_rights_query
 from rechtenverkenner.db import get_session
-from rechtenverkenner.errors import batch_problem
+from rechtenverkenner.errors import BadRequest, Issue, NotFound, NotModelled
+from rechtenverkenner.problems import batch_problem
+from rechtenverkenner.services import advice, apikeys, municipalities, rights, search
+from rechtenverkenner.services.catalogue import CatalogueContext
 
 
-def _ctx() -> services.CatalogueContext:
+def _ctx() -> CatalogueContext:
     return current_app.extensions["catalogue"]
 
 
@@ -26,11 +29,11 @@ def _page_link(page: int) -> str:
 def list_rights():
     params, issues = load_rights_query(request.args, current_app.config["MAX_PAGE_SIZE"])
     if issues:
-        raise services.BadRequest(issues)
+        raise BadRequest([Issue.from_entry(i) for i in issues])
     if "pageSize" not in request.args:
         params["pageSize"] = current_app.config["PAGE_SIZE"]
-    query = services.build_search_query(_ctx(), params)
-    result = services.search_rights(get_session(), _ctx(), query)
+    query = search.build_search_query(_ctx(), params)
+    result = search.search_rights(get_session(), _ctx(), query)
     items = [{**item, "href": url_for("api.get_right", right_id=item["id"], _external=True)} for item in result.items]
     body = {
         "self": request.url,
@@ -52,7 +55,7 @@ def list_rights():
 
 @bp.get("/rights/<right_id>")
 def get_right(right_id: str):
-    right = services.get_right(get_session(), _ctx(), right_id)
+    right = rights.get_right(get_session(), _ctx(), right_id)
     right["self"] = request.url
     return jsonify(right)
 
@@ -61,19 +64,18 @@ def get_right(right_id: str):
 def list_municipalities():
     unknown = sorted(set(request.args) - {"q"})
     if unknown:
-        raise services.BadRequest([
-            {"in": "query", "name": name, "value": request.args.get(name),
-             "detail": "Unknown parameter.", "detailNl": "Onbekende parameter."} for name in unknown
+        raise BadRequest([
+            Issue("query", name, request.args.get(name), "Unknown parameter.", "Onbekende parameter.") for name in unknown
         ])
-    items = services.municipalities(_ctx(), request.args.get("q", "")[:100])
+    items = municipalities.municipalities(_ctx(), request.args.get("q", "")[:100])
     return jsonify({"self": request.url, "items": items, "total": len(items)})
 
 
 @bp.get("/municipalities/<nis_code>")
 def get_municipality(nis_code: str):
-    if nis_code not in _ctx().codelists.geography.municipalities:
-        raise services.NotFound(nis_code)
-    return jsonify(services.municipalities(_ctx(), nis_code)[0])
+    if not municipalities.is_municipality(_ctx(), nis_code):
+        raise NotFound(nis_code)
+    return jsonify(municipalities.municipalities(_ctx(), nis_code)[0])
 
 
 @bp.get("/status")
@@ -103,16 +105,15 @@ def _advisor():
 
 
 def _authorised() -> None:
-    cache = current_app.extensions.setdefault("api_key_cache", services.ApiKeyCache(current_app.config["KEY_CACHE_SECONDS"]))
-    services.check_api_key(get_session(), request.headers.get("Authorization"), cache)
+    cache = current_app.extensions.setdefault("api_key_cache", apikeys.ApiKeyCache(current_app.config["KEY_CACHE_SECONDS"]))
+    apikeys.check_api_key(get_session(), request.headers.get("Authorization"), cache)
 
 
 def _json_body():
     body = request.get_json(silent=True)
     if body is None:
-        raise services.BadRequest([{"in": "body", "name": "$", "value": None,
-                                    "detail": "The body must be JSON (Content-Type: application/json).",
-                                    "detailNl": "De inhoud moet JSON zijn (Content-Type: application/json)."}])
+        raise BadRequest([Issue("body", "$", None, "The body must be JSON (Content-Type: application/json).",
+                                "De inhoud moet JSON zijn (Content-Type: application/json).")])
     return body
 
 
@@ -126,8 +127,8 @@ def _with_version(body, status=200):
 @bp.post("/leefloon/advice")
 def leefloon_advice():
     _authorised()
-    situation = services.parse_advice_request(_json_body())
-    return _with_version(services.leefloon_advice(_advisor(), situation))
+    situation = advice.parse_advice_request(_json_body())
+    return _with_version(advice.leefloon_advice(_advisor(), situation))
 
 
 @bp.post("/leefloon/advice/batch")
@@ -135,20 +136,19 @@ def leefloon_advice_batch():
     _authorised()
     body = _json_body()
     if not isinstance(body, list) or len(body) > MAX_BATCH:
-        raise services.BadRequest([{"in": "body", "name": "$", "value": None,
-                                    "detail": f"The body must be a JSON array of at most {MAX_BATCH} requests.",
-                                    "detailNl": f"De inhoud moet een JSON-lijst van hoogstens {MAX_BATCH} aanvragen zijn."}])
+        raise BadRequest([Issue("body", "$", None, f"The body must be a JSON array of at most {MAX_BATCH} requests.",
+                                f"De inhoud moet een JSON-lijst van hoogstens {MAX_BATCH} aanvragen zijn.")])
     results = []
     for index, item in enumerate(body):
         try:
-            situation = services.parse_advice_request(item)
-        except services.BadRequest as exc:
+            situation = advice.parse_advice_request(item)
+        except BadRequest as exc:
             results.append(batch_problem(400, "The input is not valid; see issues.", "De invoer is ongeldig; zie issues.",
-                                         [dict(i, name=i["name"].replace("$", f"$[{index}]", 1)) for i in exc.issues]))
+                                         [replace(i, name=i.name.replace("$", f"$[{index}]", 1)) for i in exc.issues]))
             continue
         try:
-            results.append(services.leefloon_advice(_advisor(), situation))
-        except services.NotModelled as exc:
+            results.append(advice.leefloon_advice(_advisor(), situation))
+        except NotModelled as exc:
             cause = exc.args[0]
             results.append(batch_problem(422, str(cause), f"De leefloonregels zijn niet gemodelleerd vóór {cause.first.isoformat()}.", []))
     return _with_version({"items": results, "total": len(results)})
@@ -156,4 +156,4 @@ def leefloon_advice_batch():
 
 @bp.get("/leefloon/parameters")
 def leefloon_parameters():
-    return jsonify(services.parameter_overview(_advisor().scheme))
+    return jsonify(advice.parameter_overview(_advisor().scheme))

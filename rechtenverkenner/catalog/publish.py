@@ -9,7 +9,8 @@ from decimal import Decimal
 
 from sqlalchemy import delete, insert, select
 
-from rechtenverkenner.catalog.files import Codelists, level_of
+from rechtenverkenner.catalog.codelists import Codelists
+from rechtenverkenner.catalog.files import level_of
 from rechtenverkenner.catalog.search import Analyzer, fold, index_terms
 from rechtenverkenner.models import CatalogState, Right, RightFacet, RightScope, SearchTerm, SearchVocabulary
 

@@ -1,6 +1,6 @@
 """Text analysis for search: Dutch stemming, accents, synonyms, typo tolerance, and ranking.
 
-Pure functions and small classes; the database queries that use them live in services.py, so the
+Pure functions and small classes; the database queries that use them live in services/search.py, so the
 same analysis and the same ranking run on SQLite and on PostgreSQL.
 """
 

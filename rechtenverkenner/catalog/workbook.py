@@ -15,7 +15,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from rechtenverkenner.catalog.files import Codelists
+from rechtenverkenner.catalog.codelists import Codelists
+from rechtenverkenner.errors import Issue
 
 MAX_UNPACKED_BYTES = 20 * 1024 * 1024
 MAX_RATIO = 100
@@ -118,22 +119,26 @@ def template(codelists: Codelists, prefill: list[dict] | None = None) -> bytes:
 
 
 class WorkbookError(Exception):
-    """Problems in an uploaded workbook: a list of (place, Dutch message, English message)."""
+    """Problems in an uploaded workbook: .issues names each place (sheet, row, column)."""
 
-    def __init__(self, problems: list[tuple[str, str, str]]):
-        self.problems = problems
-        super().__init__("; ".join(p[2] for p in problems))
+    def __init__(self, issues: list[Issue]):
+        self.issues = issues
+        super().__init__("; ".join(i.detail_en for i in issues))
+
+
+def _problem(place: str, nl: str, en: str) -> Issue:
+    return Issue("file", place, None, en, nl)
 
 
 def _check_archive(content: bytes) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
     except zipfile.BadZipFile as exc:
-        raise WorkbookError([("bestand", "Dit is geen XLSX-werkboek.", "Not an XLSX workbook.")]) from exc
+        raise WorkbookError([_problem("bestand", "Dit is geen XLSX-werkboek.", "Not an XLSX workbook.")]) from exc
     unpacked = sum(info.file_size for info in archive.infolist())
     packed = sum(info.compress_size for info in archive.infolist()) or 1
     if unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_RATIO:
-        raise WorkbookError([("bestand", "Het werkboek is uitgepakt te groot (mogelijk een zipbom).",
+        raise WorkbookError([_problem("bestand", "Het werkboek is uitgepakt te groot (mogelijk een zipbom).",
                               "The unpacked workbook is too large (possibly a zip bomb).")])
 
 
@@ -156,7 +161,7 @@ def _value(cell_value, kind: str):
 
 def _rows(book, title: str, spec, problems) -> list[tuple[int, dict]]:
     if title not in book.sheetnames:
-        problems.append((f"blad {title}", f"Het blad {title} ontbreekt.", f"Sheet {title} is missing."))
+        problems.append(_problem(f"blad {title}", f"Het blad {title} ontbreekt.", f"Sheet {title} is missing."))
         return []
     sheet = book[title]
     rows = list(sheet.iter_rows(values_only=False, max_row=min(sheet.max_row, MAX_ROWS + 2)))
@@ -165,7 +170,7 @@ def _rows(book, title: str, spec, problems) -> list[tuple[int, dict]]:
     headers = [str(c.value).strip().lower() if c.value is not None else "" for c in rows[0]]
     expected = [h for h, _k, _t in spec]
     if headers[:len(expected)] != expected:
-        problems.append((f"blad {title}, rij 1", f"De kolommen moeten zijn: {', '.join(expected)}.",
+        problems.append(_problem(f"blad {title}, rij 1", f"De kolommen moeten zijn: {', '.join(expected)}.",
                          f"The columns must be: {', '.join(expected)}."))
         return []
     out = []
@@ -176,14 +181,14 @@ def _rows(book, title: str, spec, problems) -> list[tuple[int, dict]]:
             if cell is None or cell.value is None:
                 continue
             if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("=")):
-                problems.append((f"blad {title}, rij {cell.row}, kolom {cell.column_letter} ({header})",
+                problems.append(_problem(f"blad {title}, rij {cell.row}, kolom {cell.column_letter} ({header})",
                                  "Formules zijn niet toegelaten: typ de waarde zelf.", "Formulas are not allowed."))
                 continue
             values[key or "_right"] = _value(cell.value, kind)
         if values:
             out.append((row[0].row, values))
     if len(out) > MAX_ROWS:
-        problems.append((f"blad {title}", f"Hoogstens {MAX_ROWS} rijen.", f"At most {MAX_ROWS} rows."))
+        problems.append(_problem(f"blad {title}", f"Hoogstens {MAX_ROWS} rijen.", f"At most {MAX_ROWS} rows."))
     return out
 
 
@@ -197,8 +202,8 @@ def read(content: bytes) -> tuple[list[dict], dict[str, str]]:
     try:
         book = load_workbook(io.BytesIO(content), read_only=False, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for damaged files
-        raise WorkbookError([("bestand", "Het werkboek kan niet gelezen worden.", f"The workbook cannot be read: {exc}")]) from exc
-    problems: list[tuple[str, str, str]] = []
+        raise WorkbookError([_problem("bestand", "Het werkboek kan niet gelezen worden.", f"The workbook cannot be read: {exc}")]) from exc
+    problems: list[Issue] = []
     rights = _rows(book, "Rechten", RIGHT_COLUMNS, problems)
     contacts = _rows(book, "Contactpunten", CONTACT_COLUMNS, problems)
     conditions = _rows(book, "Voorwaarden", CONDITION_COLUMNS, problems)
@@ -218,7 +223,7 @@ def read(content: bytes) -> tuple[list[dict], dict[str, str]]:
         for row, values in items:
             right_id = values.pop("_right", None)
             if right_id not in by_id:
-                problems.append((f"blad {sheet}, rij {row}, kolom A (recht)", f"Geen recht '{right_id}' op het blad Rechten.",
+                problems.append(_problem(f"blad {sheet}, rij {row}, kolom A (recht)", f"Geen recht '{right_id}' op het blad Rechten.",
                                  f"No right '{right_id}' on sheet Rechten."))
                 continue
             if key == "contact_points":

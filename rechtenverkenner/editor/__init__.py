@@ -4,4 +4,6 @@ from flask import Blueprint
 
 bp = Blueprint("editor", __name__, template_folder="templates")
 
-from rechtenverkenner.editor import views  # noqa: E402,F401  (registers the routes on bp)
+from rechtenverkenner.editor import errors, views  # noqa: E402,F401  (registers the routes on bp)
+
+errors.init_blueprint(bp)

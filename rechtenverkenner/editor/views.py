@@ -1,31 +1,59 @@
-"""Editor views: sign in, sign out, the editor's overview."""
+"""Editor views: sign in and out, the overview, uploads with their preview, publishing, history, templates.
+
+The problems services raise (NotFound, Forbidden, Conflict, TooMany, BadRequest, LoginFailed) are
+answered by the blueprint's handlers in editor/errors.py.
+"""
 
 import functools
+import re
+from collections.abc import Callable
 
 from flask import current_app, g, redirect, render_template, request, session, url_for
+from werkzeug.wrappers import Response
 
-from rechtenverkenner import services
 from rechtenverkenner.db import get_session
 from rechtenverkenner.editor import bp
+from rechtenverkenner.errors import BadRequest, Forbidden, Issue, NotFound
+from rechtenverkenner.services import accounts, publishing, reports, rights, templates, uploads
+from rechtenverkenner.services.catalogue import CatalogueContext
+from rechtenverkenner.services.municipalities import is_municipality
 
 
-def _ctx():
+def _ctx() -> CatalogueContext:
     return current_app.extensions["catalogue"]
 
 
 @bp.before_app_request
-def _load_user():
+def _load_user() -> None:
     user_id = session.get("user_id")
-    g.user = services.user_view(get_session(), _ctx(), user_id) if user_id else None
+    g.user = accounts.user_view(get_session(), _ctx(), user_id) if user_id else None
 
 
-def login_required(view):
+def login_required(view: Callable) -> Callable:
     @functools.wraps(view)
     def wrapped(**kwargs):
         if g.user is None:
             return redirect(url_for("editor.login", volgende=request.path))
         return view(**kwargs)
+
     return wrapped
+
+
+def _numbers(values: list[str]) -> list[int]:
+    """Ids from a form; a value that is not a number names nothing that exists."""
+    try:
+        return [int(v) for v in values]
+    except ValueError as exc:
+        raise NotFound(", ".join(values)) from exc
+
+
+def _attachment(name: str) -> str:
+    """A Content-Disposition for a download; the name comes from the URL, so only safe characters stay."""
+    return f'attachment; filename="{re.sub(r"[^A-Za-z0-9._-]", "", name)}"'
+
+
+def _my_first_municipality() -> str:
+    return request.args.get("gemeente") or (g.user["municipalities"][0]["nisCode"] if g.user["municipalities"] else "")
 
 
 @bp.get("/login")
@@ -34,13 +62,8 @@ def login():
 
 
 @bp.post("/login")
-def login_post():
-    email = request.form.get("email", "")
-    try:
-        user = services.login(get_session(), email, request.form.get("password", ""))
-    except services.LoginFailed:
-        return render_template("editor/login.html", error="Onbekend e-mailadres of verkeerd wachtwoord, of het account is tijdelijk "
-                               "geblokkeerd na te veel mislukte pogingen.", email=email), 401
+def login_post() -> Response:
+    user = accounts.login(get_session(), request.form.get("email", ""), request.form.get("password", ""))
     session.clear()  # a new session (and CSRF token) at every sign-in
     session["user_id"] = user.id
     session.permanent = True
@@ -49,7 +72,7 @@ def login_post():
 
 
 @bp.post("/logout")
-def logout():
+def logout() -> Response:
     session.clear()
     return redirect(url_for("editor.login"))
 
@@ -58,34 +81,30 @@ def logout():
 @login_required
 def overview():
     codes = [m["nisCode"] for m in g.user["municipalities"]]
-    rights = services.local_rights(get_session(), _ctx(), codes)
-    return render_template("editor/overview.html", rights=rights,
-                           reports=services.open_reports(get_session(), _ctx(), g.user),
-                           flags=services.review_flags(get_session(), _ctx(), g.user))
+    local = rights.local_rights(get_session(), _ctx(), codes)
+    return render_template(
+        "editor/overview.html",
+        rights=local,
+        reports=reports.open_reports(get_session(), _ctx(), g.user),
+        flags=reports.review_flags(get_session(), _ctx(), g.user),
+    )
 
 
 @bp.post("/melding/<int:report_id>/sluiten")
 @login_required
-def close_report(report_id: int):
-    try:
-        services.close_report(get_session(), _ctx(), g.user, report_id)
-    except services.NotFound:
-        return _error_page(404, "Deze melding bestaat niet of hoort niet bij jouw rechten.")
+def close_report(report_id: int) -> Response:
+    reports.close_report(get_session(), _ctx(), g.user, report_id)
     return redirect(url_for("editor.overview"))
 
 
 @bp.get("/dekking/<municipality>")
 @login_required
 def coverage(municipality: str):
-    if g.user["role"] != "admin" and municipality not in {m["nisCode"] for m in g.user["municipalities"]}:
-        return _error_page(403, "Je beheert deze gemeente niet.")
-    if municipality not in _ctx().codelists.geography.municipalities:
-        return _error_page(404, "Onbekende gemeente.")
-    return render_template("editor/coverage.html", coverage=services.coverage(get_session(), _ctx(), municipality))
-
-
-def _error_page(status: int, message: str):
-    return render_template("error.html", status=status, message=message), status
+    if not accounts.manages(g.user, municipality):
+        raise Forbidden(municipality)
+    if not is_municipality(_ctx(), municipality):
+        raise NotFound(municipality)
+    return render_template("editor/coverage.html", coverage=reports.coverage(get_session(), _ctx(), municipality))
 
 
 @bp.get("/upload")
@@ -97,62 +116,38 @@ def upload_form():
 @bp.post("/upload")
 @login_required
 def upload_post():
-    try:
-        services.check_upload_rate(get_session(), g.user)
-    except services.TooMany:
-        return _error_page(429, "Te veel uploads op korte tijd. Probeer het over tien minuten opnieuw.")
+    uploads.check_upload_rate(get_session(), g.user)
     file = request.files.get("bestand")
     if file is None or not file.filename:
-        return render_template("editor/upload.html", problems=[{"name": "bestand", "detailNl": "Kies een bestand."}]), 400
+        raise BadRequest([Issue("form", "bestand", None, "Choose a file.", "Kies een bestand.")])
     try:
-        content = file.read(services.MAX_UPLOAD_BYTES + 1)  # the client's file name is never used as a path
+        content = file.read(uploads.MAX_UPLOAD_BYTES + 1)  # the client's file name is never used as a path
     finally:
         file.close()
     is_json = content.lstrip()[:1] in (b"{", b"[")
     is_workbook = content[:2] == b"PK" or file.filename.lower().endswith(".xlsx")
-    try:
-        if is_workbook:
-            previews = services.preview_workbook(get_session(), _ctx(), g.user, content)
-        elif is_json:
-            previews = services.preview_lpdc(get_session(), _ctx(), g.user, content)
-        else:
-            preview = services.preview_upload(get_session(), _ctx(), g.user, content)
-    except services.BadRequest as exc:
-        return render_template("editor/upload.html", problems=exc.issues), 413 if len(content) > services.MAX_UPLOAD_BYTES else 400
-    except services.Forbidden:
-        return _error_page(403, "Je mag dit recht niet wijzigen: het hoort niet bij een gemeente die je beheert.")
-    if is_json or is_workbook:
-        return render_template("editor/preview_many.html", previews=previews, source="werkboek" if is_workbook else "LPDC")
-    return render_template("editor/preview.html", preview=preview)
+    if is_workbook:
+        previews = uploads.preview_workbook(get_session(), _ctx(), g.user, content)
+    elif is_json:
+        previews = uploads.preview_lpdc(get_session(), _ctx(), g.user, content)
+    else:
+        preview = uploads.preview_upload(get_session(), _ctx(), g.user, content)
+        return render_template("editor/preview.html", preview=preview)
+    return render_template("editor/preview_many.html", previews=previews, source="werkboek" if is_workbook else "LPDC")
 
 
 @bp.post("/publiceer")
 @login_required
-def publish_many():
-    try:
-        ids = [int(i) for i in request.form.getlist("upload")]
-        services.publish_uploads(get_session(), _ctx(), g.user, ids)
-    except (services.NotFound, ValueError):
-        return _error_page(404, "Deze upload bestaat niet of is al gepubliceerd.")
-    except services.Forbidden:
-        return _error_page(403, "Je mag deze rechten niet wijzigen.")
-    except services.Conflict:
-        return _error_page(409, "Iemand anders heeft een van deze rechten intussen gepubliceerd. Laad het bestand opnieuw op; er ging niets verloren.")
+def publish_many() -> Response:
+    ids = _numbers(request.form.getlist("upload"))
+    publishing.publish_uploads(get_session(), _ctx(), g.user, ids)
     return redirect(url_for("editor.overview"))
 
 
 @bp.post("/publiceer/<int:upload_id>")
 @login_required
-def publish(upload_id: int):
-    try:
-        result = services.publish_upload(get_session(), _ctx(), g.user, upload_id)
-    except services.NotFound:
-        return _error_page(404, "Deze upload bestaat niet of is al gepubliceerd.")
-    except services.Forbidden:
-        return _error_page(403, "Je mag dit recht niet wijzigen.")
-    except services.Conflict:
-        return _error_page(409, "Iemand anders heeft dit recht intussen gepubliceerd. Laad het bestand opnieuw op om de "
-                                "wijzigingen ten opzichte van de nieuwste versie te zien; er ging niets verloren.")
+def publish(upload_id: int) -> Response:
+    result = publishing.publish_upload(get_session(), _ctx(), g.user, upload_id)
     return redirect(url_for("editor.history", right_id=result["rightId"]))
 
 
@@ -160,46 +155,50 @@ def publish(upload_id: int):
 @login_required
 def history(right_id: str):
     try:
-        current = services.get_right(get_session(), _ctx(), right_id)
-    except services.NotFound:
-        current = None
-    versions = services.right_history(get_session(), right_id)
-    revision = services.current_revision(get_session(), right_id)
-    return render_template("editor/history.html", right_id=right_id, current=current, versions=versions, revision=revision)
+        current = rights.get_right(get_session(), _ctx(), right_id)
+    except NotFound:
+        current = None  # a removed right still has its history
+    versions = publishing.right_history(get_session(), right_id)
+    revision = rights.current_revision(get_session(), right_id)
+    return render_template(
+        "editor/history.html", right_id=right_id, current=current, versions=versions, revision=revision
+    )
 
 
 @bp.post("/recht/<right_id>/terugzetten")
 @login_required
-def rollback(right_id: str):
-    try:
-        services.rollback(get_session(), _ctx(), g.user, right_id, int(request.form.get("revision", "0")),
-                          int(request.form.get("base_revision", "-1")))
-    except (services.NotFound, ValueError):
-        return _error_page(404, "Deze versie bestaat niet.")
-    except services.Forbidden:
-        return _error_page(403, "Je mag dit recht niet wijzigen.")
-    except services.Conflict:
-        return _error_page(409, "Iemand anders heeft dit recht intussen gewijzigd. Bekijk de geschiedenis opnieuw.")
+def rollback(right_id: str) -> Response:
+    revision, base_revision = _numbers([request.form.get("revision", "0"), request.form.get("base_revision", "-1")])
+    publishing.rollback(get_session(), _ctx(), g.user, right_id, revision, base_revision)
     return redirect(url_for("editor.history", right_id=right_id))
 
 
 @bp.get("/sjabloon.toml")
 @login_required
 def blank_template():
-    return services.blank_template(), 200, {"Content-Type": "application/toml; charset=utf-8",
-                                            "Content-Disposition": 'attachment; filename="nieuw-recht.toml"'}
+    return (
+        templates.blank_template(),
+        200,
+        {
+            "Content-Type": "application/toml; charset=utf-8",
+            "Content-Disposition": 'attachment; filename="nieuw-recht.toml"',
+        },
+    )
 
 
 @bp.get("/sjabloon/<concept_id>.toml")
 @login_required
 def template(concept_id: str):
-    code = request.args.get("gemeente") or (g.user["municipalities"][0]["nisCode"] if g.user["municipalities"] else "")
-    try:
-        text = services.instance_template(get_session(), _ctx(), concept_id, code)
-    except services.NotFound:
-        return _error_page(404, "Dit concept bestaat niet.")
-    return text, 200, {"Content-Type": "application/toml; charset=utf-8",
-                       "Content-Disposition": f'attachment; filename="{concept_id}-{code}.toml"'}
+    code = _my_first_municipality()
+    text = templates.instance_template(get_session(), _ctx(), concept_id, code)
+    return (
+        text,
+        200,
+        {
+            "Content-Type": "application/toml; charset=utf-8",
+            "Content-Disposition": _attachment(f"{concept_id}-{code}.toml"),
+        },
+    )
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -208,28 +207,20 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @bp.get("/sjabloon.xlsx")
 @login_required
 def workbook_template():
-    data = services.workbook_template(get_session(), _ctx(), None, "")
+    data = templates.workbook_template(get_session(), _ctx(), None, "")
     return data, 200, {"Content-Type": XLSX, "Content-Disposition": 'attachment; filename="rechten.xlsx"'}
 
 
 @bp.get("/sjabloon/<concept_id>.xlsx")
 @login_required
 def workbook_template_for(concept_id: str):
-    code = request.args.get("gemeente") or (g.user["municipalities"][0]["nisCode"] if g.user["municipalities"] else "")
-    try:
-        data = services.workbook_template(get_session(), _ctx(), concept_id, code)
-    except services.NotFound:
-        return _error_page(404, "Dit concept bestaat niet.")
-    return data, 200, {"Content-Type": XLSX, "Content-Disposition": f'attachment; filename="{concept_id}-{code}.xlsx"'}
+    code = _my_first_municipality()
+    data = templates.workbook_template(get_session(), _ctx(), concept_id, code)
+    return data, 200, {"Content-Type": XLSX, "Content-Disposition": _attachment(f"{concept_id}-{code}.xlsx")}
 
 
 @bp.post("/recht/<right_id>/verwijderen")
 @login_required
 def remove(right_id: str):
-    try:
-        previews = services.preview_removal(get_session(), _ctx(), g.user, right_id)
-    except services.NotFound:
-        return _error_page(404, "Dit recht bestaat niet.")
-    except services.Forbidden:
-        return _error_page(403, "Je mag dit recht niet verwijderen.")
+    previews = uploads.preview_removal(get_session(), _ctx(), g.user, right_id)
     return render_template("editor/preview_many.html", previews=previews, source="verwijderen")

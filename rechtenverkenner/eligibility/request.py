@@ -8,6 +8,7 @@ from decimal import Decimal
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from rechtenverkenner.domain import leefloon as lf
+from rechtenverkenner.messages import dutch
 
 RESIDENCE_STATUSES = ["belgian", "euCitizen", "populationRegister", "recognisedRefugee", "subsidiaryProtection",
                       "stateless", "foreignersRegister", "asylumSeeker", "irregularStay"]
@@ -19,36 +20,6 @@ INCOME_TYPES = ["employment", "selfEmployment", "studentJob", "unemploymentBenef
 RELATIONS = ["partner", "child", "parent", "grandparent", "adultChild", "grandchild", "sibling", "parentInLaw",
              "childInLaw", "exSpouse", "other"]
 MAX_AMOUNT = Decimal("100000000")
-
-DUTCH = {
-    "Missing data for required field.": "Dit veld is verplicht.",
-    "Unknown field.": "Onbekend veld.",
-    "Not a valid date.": "Geen geldige datum (JJJJ-MM-DD).",
-    "Not a valid number.": "Geen geldig getal.",
-    "Not a valid integer.": "Geen geldig geheel getal.",
-    "Not a valid boolean.": "Geen geldige waarde: true of false.",
-    "Not a valid list.": "Geen geldige lijst.",
-    "Invalid input type.": "Ongeldig type.",
-    "Field may not be null.": "Dit veld mag niet null zijn.",
-}
-
-
-def dutch(message: str) -> str:
-    if message in DUTCH:
-        return DUTCH[message]
-    if message.startswith("Must be one of:"):
-        return "Kies een van: " + message.removeprefix("Must be one of:").strip()
-    if message.startswith("Must be greater than or equal to") or message.startswith("Must be less than"):
-        return "Waarde buiten het toegelaten bereik (" + message + ")."
-    return {
-        "Give birthDate or age, not both.": "Geef birthDate of age, niet allebei.",
-        "The birth date is after the reference date.": "De geboortedatum ligt na de peildatum.",
-        "The application date is after the reference date.": "De aanvraagdatum ligt na de peildatum.",
-        "Amounts have at most two decimals.": "Bedragen hebben hoogstens twee decimalen.",
-        "Longer than maximum length 1000.": "Hoogstens 1000 aanvragen per batch.",
-        "A share is more than 0 and at most 1.": "Een aandeel ligt tussen 0 (niet inbegrepen) en 1.",
-    }.get(message, message)
-
 
 class Money(fields.Decimal):
     """A non-negative amount with at most two decimals."""

@@ -2,8 +2,19 @@
 
 from flask import current_app, make_response, redirect, render_template, request, url_for
 
-from rechtenverkenner import services
 from rechtenverkenner.db import get_session
+from rechtenverkenner.errors import BadRequest, Issue, NotModelled, TooMany
+from rechtenverkenner.services import municipalities, reports, rights
+from rechtenverkenner.services.advice import (
+    advice_choices,
+    leefloon_advice,
+    parameter_overview,
+    parse_advice_request,
+    person_label,
+    resource_label,
+)
+from rechtenverkenner.services.catalogue import FACET_LABELS, FACETS, CatalogueContext
+from rechtenverkenner.services.search import build_search_query, search_rights
 from rechtenverkenner.web import bp
 
 COOKIE = "gemeente"
@@ -11,22 +22,22 @@ COOKIE_AGE = 180 * 24 * 3600
 WEB_PAGE_SIZE = 20
 
 
-def _ctx() -> services.CatalogueContext:
+def _ctx() -> CatalogueContext:
     return current_app.extensions["catalogue"]
 
 
 def _remembered_municipality():
     code = request.cookies.get(COOKIE, "")
     try:
-        return services.resolve_municipality(_ctx(), code) if code else None
-    except services.BadRequest:
+        return municipalities.resolve_municipality(_ctx(), code) if code else None
+    except BadRequest:
         return None
 
 
 def _grouped_municipalities() -> list[tuple[str, list[dict]]]:
     """Municipalities by province (Brussels as its own group), for the start page's select."""
     groups: dict[str, list[dict]] = {}
-    for item in services.municipalities(_ctx()):
+    for item in municipalities.municipalities(_ctx()):
         label = item["province"]["name"] if item["province"] else "Brussels Hoofdstedelijk Gewest"
         groups.setdefault(label, []).append(item)
     return sorted(groups.items())
@@ -42,7 +53,7 @@ def start():
 def _search_params():
     """Parameters of the search page: the same names as the API, with 'gemeente' for the municipality."""
     params = {"q": request.args.get("q", "")[:200]}
-    for facet in services.FACETS:
+    for facet in FACETS:
         params[facet] = [v for v in request.args.getlist(facet) if v]
     try:
         params["page"] = max(1, min(int(request.args.get("page", "1")), 10_000))
@@ -57,7 +68,7 @@ def _search(print_view: bool):
     chosen = request.args.get("gemeente")
     municipality = None
     if chosen:
-        municipality = services.resolve_municipality(_ctx(), chosen)
+        municipality = municipalities.resolve_municipality(_ctx(), chosen)
     else:
         municipality = _remembered_municipality()
     if municipality is None and not print_view and "alle" not in request.args:
@@ -65,12 +76,12 @@ def _search(print_view: bool):
     params["municipality"] = municipality.code if municipality else None
     if print_view:
         params["pageSize"] = current_app.config["MAX_PAGE_SIZE"]
-    query = services.build_search_query(_ctx(), params, source="query")
-    result = services.search_rights(get_session(), _ctx(), query)
+    query = build_search_query(_ctx(), params, source="query")
+    result = search_rights(get_session(), _ctx(), query)
     template = "web/search_print.html" if print_view else "web/search.html"
     response = make_response(render_template(
         template, result=result, query=query, municipality=municipality,
-        facet_labels=services.FACET_LABELS, args=request.args,
+        facet_labels=FACET_LABELS, args=request.args,
     ))
     if chosen and municipality:
         response.set_cookie(COOKIE, municipality.code, max_age=COOKIE_AGE, samesite="Lax", httponly=True,
@@ -90,28 +101,28 @@ def search_print():
 
 @bp.get("/recht/<right_id>")
 def right(right_id: str):
-    view = services.get_right(get_session(), _ctx(), right_id)
+    view = rights.get_right(get_session(), _ctx(), right_id)
     return render_template("web/right.html", right=view, municipality=_remembered_municipality(), print_view=False)
 
 
 @bp.post("/recht/<right_id>/melding")
 def report(right_id: str):
     try:
-        services.report_error(get_session(), right_id, request.form.get("melding", ""))
-    except services.TooMany:
+        reports.report_error(get_session(), right_id, request.form.get("melding", ""))
+    except TooMany:
         return render_template("error.html", status=429, message="Er kwamen te veel meldingen binnen. Probeer later opnieuw."), 429
-    except services.BadRequest as exc:
-        view = services.get_right(get_session(), _ctx(), right_id)
+    except BadRequest as exc:
+        view = rights.get_right(get_session(), _ctx(), right_id)
         return render_template("web/right.html", right=view, municipality=_remembered_municipality(), print_view=False,
-                               report_error=exc.issues[0]["detailNl"]), 400
-    view = services.get_right(get_session(), _ctx(), right_id)
+                               report_error=exc.issues[0].detail_nl), 400
+    view = rights.get_right(get_session(), _ctx(), right_id)
     return render_template("web/right.html", right=view, municipality=_remembered_municipality(), print_view=False,
                            report_sent=True)
 
 
 @bp.get("/recht/<right_id>/print")
 def right_print(right_id: str):
-    view = services.get_right(get_session(), _ctx(), right_id)
+    view = rights.get_right(get_session(), _ctx(), right_id)
     return render_template("web/right.html", right=view, municipality=_remembered_municipality(), print_view=True)
 
 
@@ -132,12 +143,12 @@ def euro(amount) -> str:
 
 @bp.app_template_filter("who")
 def who(person: str) -> str:
-    return services.person_label(person)
+    return person_label(person)
 
 
 @bp.app_template_filter("resource_kind")
 def resource_kind(kind: str) -> str:
-    return services.resource_label(kind)
+    return resource_label(kind)
 
 INCOME_ROWS = 3
 MEMBER_ROWS = 4
@@ -211,7 +222,7 @@ def _form_request(form) -> dict:
 def _advice_page(form, advice=None, problems=None, status=200):
     from datetime import date
 
-    choices = services.advice_choices()
+    choices = advice_choices()
     return render_template("web/leefloon.html", form=form, advice=advice, problems=problems or [], choices=choices,
                            today=date.today().isoformat(), income_rows=INCOME_ROWS, member_rows=MEMBER_ROWS), status
 
@@ -226,17 +237,19 @@ def leefloon_check():
     # POST: the client's data never ends up in a URL or an access log, and nothing is stored
     advisor = current_app.extensions["leefloon"]
     try:
-        situation = services.parse_advice_request(_form_request(request.form))
-        advice = services.leefloon_advice(advisor, situation)
-    except services.BadRequest as exc:
+        situation = parse_advice_request(_form_request(request.form))
+        advice = leefloon_advice(advisor, situation)
+    except BadRequest as exc:
         return _advice_page(request.form, problems=exc.issues, status=400)
-    except services.NotModelled as exc:
-        problem = {"name": "$.referenceDate", "detailNl": f"De leefloonregels zijn niet gemodelleerd vóór {exc.args[0].first.strftime('%d-%m-%Y')}."}
+    except NotModelled as exc:
+        first = exc.args[0].first
+        problem = Issue("form", "$.referenceDate", None, f"The leefloon rules are not modelled before {first.isoformat()}.",
+                        f"De leefloonregels zijn niet gemodelleerd vóór {first.strftime('%d-%m-%Y')}.")
         return _advice_page(request.form, problems=[problem], status=422)
     return _advice_page(request.form, advice=advice)
 
 
 @bp.get("/leefloon/parameters")
 def leefloon_parameters():
-    overview = services.parameter_overview(current_app.extensions["leefloon"].scheme)
+    overview = parameter_overview(current_app.extensions["leefloon"].scheme)
     return render_template("web/leefloon_parameters.html", overview=overview)

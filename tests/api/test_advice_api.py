@@ -5,7 +5,8 @@ import logging
 
 import pytest
 
-from rechtenverkenner import db, services
+from rechtenverkenner import db
+from rechtenverkenner.services import apikeys
 
 GOOD = {"referenceDate": "2025-06-01", "applicant": {"age": 30, "residenceStatus": "belgian",
                                                      "actualResidenceInBelgium": True, "willingnessToWork": "demonstrated"}}
@@ -14,7 +15,7 @@ GOOD = {"referenceDate": "2025-06-01", "applicant": {"age": 30, "residenceStatus
 @pytest.fixture
 def key(app):
     with app.app_context(), db.new_session() as session:
-        return services.create_api_key(session, "vendor")[1]
+        return apikeys.create_api_key(session, "vendor")[1]
 
 
 def post(client, body, key=None, url="/api/v1/leefloon/advice"):
@@ -32,8 +33,8 @@ def test_without_an_api_key_the_answer_is_401(client):
 def test_a_revoked_key_no_longer_works(app, client, key):
     assert post(client, GOOD, key).status_code == 200
     with app.app_context(), db.new_session() as session:
-        row = services.list_api_keys(session)[0]
-        services.revoke_api_key(session, row.id)
+        row = apikeys.list_api_keys(session)[0]
+        apikeys.revoke_api_key(session, row.id)
     assert post(client, GOOD, key).status_code == 401
 
 

@@ -6,13 +6,15 @@ from pathlib import Path
 import pytest
 
 from rechtenverkenner.catalog import files
+from rechtenverkenner.catalog.codelists import load_codelists
+from rechtenverkenner.errors import CatalogError
 
 CATALOG = Path(__file__).resolve().parents[2] / "catalog"
 
 
 @pytest.fixture(scope="module")
 def codelists():
-    return files.load_codelists(CATALOG)
+    return load_codelists(CATALOG)
 
 
 VALID = {
@@ -34,7 +36,7 @@ def parse(codelists, **changes):
 
 
 def paths(issues):
-    return sorted(i.path for i in issues)
+    return sorted(i.name for i in issues)
 
 
 def test_a_complete_document_has_no_issues(codelists):
@@ -118,9 +120,9 @@ def test_reading_a_folder_reports_every_bad_file_and_returns_nothing(tmp_path, c
     (tmp_path / "rights").mkdir()
     (tmp_path / "rights" / "a.toml").write_text('schema = 1\nid = "b"\n', encoding="utf-8")
     (tmp_path / "rights" / "c.toml").write_text("this is [not toml", encoding="utf-8")
-    with pytest.raises(files.CatalogError) as error:
+    with pytest.raises(CatalogError) as error:
         files.read_folder(tmp_path, codelists)
-    names = {i.path.split(":")[0] for i in error.value.issues}
+    names = {i.name.split(":")[0] for i in error.value.issues}
     assert names == {"a.toml", "c.toml"}
 
 

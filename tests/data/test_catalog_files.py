@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from rechtenverkenner.catalog import files
+from rechtenverkenner.catalog.codelists import load_codelists
 
 CATALOG = Path(__file__).resolve().parents[2] / "catalog"
 RIGHTS = sorted((CATALOG / "rights").glob("*.toml"))
@@ -12,13 +13,13 @@ RIGHTS = sorted((CATALOG / "rights").glob("*.toml"))
 
 @pytest.fixture(scope="module")
 def codelists():
-    return files.load_codelists(CATALOG)
+    return load_codelists(CATALOG)
 
 
 @pytest.mark.parametrize("path", RIGHTS, ids=[p.name for p in RIGHTS])
 def test_catalogue_file_is_valid(path, codelists):
     doc, issues = files.read_document_file(path, codelists)
-    assert issues == [], "\n".join(f"{i.path}: {i.detail_nl}" for i in issues)
+    assert issues == [], "\n".join(f"{i.name}: {i.detail_nl}" for i in issues)
     assert doc["source_url"].startswith("https://"), "every entry names an https source"
     assert doc["last_reviewed"], "every entry has a review date"
     if doc["kind"] == "concept":

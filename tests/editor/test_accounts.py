@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from rechtenverkenner import db, services
+from rechtenverkenner import db
+from rechtenverkenner.services import accounts
 
 PASSWORD = "correct horse battery staple"
 
@@ -66,14 +67,14 @@ def test_a_sign_in_without_csrf_token_is_refused(client, editor):
 
 
 def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(client, editor):
-    for _ in range(services.MAX_FAILED_LOGINS):
+    for _ in range(accounts.MAX_FAILED_LOGINS):
         assert sign_in(client, password="wrong password!!").status_code == 401
     assert sign_in(client).status_code == 401
     assert sign_in(client, email="nobody@example.org").status_code == 401
 
 
 def test_a_password_reset_unlocks_the_account(app, client, editor):
-    for _ in range(services.MAX_FAILED_LOGINS):
+    for _ in range(accounts.MAX_FAILED_LOGINS):
         sign_in(client, password="wrong password!!")
     new = "another long passphrase"
     result = app.test_cli_runner().invoke(args=["user", "reset-password", editor], input=f"{new}\n{new}\n")

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from rechtenverkenner import db, services
+from rechtenverkenner import db
+from rechtenverkenner.services import apikeys
 
 # A copy of ../shared/cases/leefloon.yaml is kept beside the rules so that a clone on its own runs them too;
 # a test fails as soon as the copy and the shared file differ.
@@ -27,7 +28,7 @@ def as_json(value) -> str:
 @pytest.fixture
 def api_key(app):
     with app.app_context(), db.new_session() as session:
-        _row, key = services.create_api_key(session, "tests")
+        _row, key = apikeys.create_api_key(session, "tests")
     return key
 
 

@@ -24,10 +24,11 @@ def base_url(loaded_sqlite, tmp_path_factory):
     target = tmp_path_factory.mktemp("browser") / "app.db"
     shutil.copy(loaded_sqlite, target)
     app = make_app(f"sqlite:///{target}")
-    from rechtenverkenner import db, services
+    from rechtenverkenner import db
+    from rechtenverkenner.services import accounts
 
     with app.app_context(), db.new_session() as session:
-        services.create_user(session, app.extensions["catalogue"], "redacteur@gent.be", "Redacteur Gent",
+        accounts.create_user(session, app.extensions["catalogue"], "redacteur@gent.be", "Redacteur Gent",
                              EDITOR_PASSWORD, "editor", ["44021"])
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

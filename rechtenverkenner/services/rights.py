@@ -1,0 +1,166 @@
+"""One right of the published catalogue: its summary (a result row), its full view, its conditions in plain Dutch."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rechtenverkenner.catalog.codelists import LEVEL_LABELS
+from rechtenverkenner.domain.conditions import describe
+from rechtenverkenner.errors import NotFound
+from rechtenverkenner.models import Right, RightScope
+from rechtenverkenner.services.catalogue import CatalogueContext
+
+
+def summary_of(ctx: CatalogueContext, right: Right) -> dict:
+    """The list view of a right (API item and result row)."""
+    doc = json.loads(right.document)
+    geography = ctx.codelists.geography
+    return {
+        "id": right.id,
+        "kind": right.kind,
+        "title": right.title,
+        "summary": right.summary,
+        "level": right.level,
+        "levelLabel": LEVEL_LABELS.get(right.level, right.level),
+        "conditional": right.conditional,
+        "type": right.product_type,
+        "typeLabel": ctx.codelists.product_types.label(right.product_type),
+        "themes": doc["themes"],
+        "lifeSituations": doc["life_situations"],
+        "lifeSituationLabels": [ctx.codelists.life_situations.label(v) for v in doc["life_situations"]],
+        "municipality": {"nisCode": right.municipality, "name": geography.scope_label(right.municipality)}
+        if right.municipality
+        else None,
+        "spatial": [{"code": s, "label": geography.scope_label(s)} for s in doc["spatial"]],
+        "linkedConcept": right.linked_concept,
+        "lastReviewed": right.last_reviewed.isoformat(),
+    }
+
+
+def get_right(session: Session, ctx: CatalogueContext, right_id: str) -> dict:
+    """The full view of one right with labels resolved; raises NotFound."""
+    right = session.get(Right, right_id)
+    if right is None:
+        raise NotFound(right_id)
+    doc = json.loads(right.document)
+    lists = ctx.codelists
+    geography = lists.geography
+    related_ids = list(doc["related"])
+    if right.linked_concept:
+        related_ids = [right.linked_concept, *[r for r in related_ids if r != right.linked_concept]]
+    related = []
+    if related_ids:
+        found = {r.id: r for r in session.execute(select(Right).where(Right.id.in_(related_ids))).scalars().all()}
+        related = [{"id": i, "title": found[i].title, "level": found[i].level} for i in related_ids if i in found]
+    local_versions = [
+        {"id": r.id, "title": r.title, "municipality": geography.scope_label(r.municipality or "")}
+        for r in session.execute(select(Right).where(Right.linked_concept == right.id).order_by(Right.sort_key))
+        .scalars()
+        .all()
+    ]
+    view = summary_of(ctx, right)
+    view.update(
+        {
+            "description": doc["description"],
+            "additionalDescription": doc["additional_description"],
+            "exceptions": doc["exceptions"],
+            "themeLabels": [lists.themes.label(v) for v in doc["themes"]],
+            "targetAudiences": doc["target_audiences"],
+            "targetAudienceLabels": [lists.target_audiences.label(v) for v in doc["target_audiences"]],
+            "competentAuthorityLevels": doc["competent_authority_level"],
+            "executingAuthorityLevels": doc["executing_authority_level"],
+            "competentAuthorities": doc["competent_authorities"],
+            "executingAuthorities": doc["executing_authorities"],
+            "keywords": doc["keywords"],
+            "languages": doc["languages"],
+            "startDate": doc["start_date"],
+            "endDate": doc["end_date"],
+            "sourceUrl": doc["source_url"],
+            "legalResources": doc["legal_resources"],
+            "requirements": [
+                {"title": r["title"], "description": r["description"], "evidence": r["evidence"]}
+                for r in doc["requirements"]
+            ],
+            "procedures": [
+                {"title": p["title"], "description": p["description"], "websites": p["websites"]}
+                for p in doc["procedures"]
+            ],
+            "costs": doc["costs"],
+            "financialAdvantages": doc["financial_advantages"],
+            "contactPoints": [_contact_point(c) for c in doc["contact_points"]],
+            "conditions": [condition_view(ctx, c) for c in doc["conditions"]],
+            "related": related,
+            "localVersions": local_versions,
+            "ipdcConcept": doc.get("ipdc_concept"),
+            "lpdcId": doc.get("lpdc_id"),
+        }
+    )
+    return view
+
+
+def _contact_point(c: dict) -> dict:
+    address = c.get("address")
+    return {
+        "title": c.get("title", ""),
+        "url": c.get("url"),
+        "email": c.get("email"),
+        "phone": c.get("phone", ""),
+        "openingHours": c.get("opening_hours", ""),
+        "address": {
+            "street": address.get("street", ""),
+            "houseNumber": address.get("house_number", ""),
+            "box": address.get("box", ""),
+            "postalCode": address.get("postal_code", ""),
+            "municipality": address.get("municipality", ""),
+        }
+        if address
+        else None,
+    }
+
+
+def condition_view(ctx: CatalogueContext, c: dict) -> dict:
+    """A standardized condition with its parameters in camelCase and a plain-Dutch sentence."""
+    params = {k: v for k, v in c.items() if k not in ("type", "note", "source") and v not in (None, "", [])}
+    camel: dict = {}
+    for key, value in params.items():
+        parts = key.split("_")
+        camel[parts[0] + "".join(p.title() for p in parts[1:])] = value
+    if "limits" in camel:
+        camel["limits"] = [
+            {"householdSize": lim["household_size"], "amount": str(lim["amount"])} for lim in camel["limits"]
+        ]
+    if "perExtraPerson" in camel:
+        camel["perExtraPerson"] = str(camel["perExtraPerson"])
+    return {
+        "type": c["type"],
+        "parameters": camel,
+        "text": describe(c, ctx.codelists.statuses.labels, ctx.codelists.geography.scope_label),
+        "note": c.get("note", ""),
+        "source": c.get("source"),
+    }
+
+
+def local_rights(session: Session, ctx: CatalogueContext, municipalities: list[str]) -> list[dict]:
+    """The published local rights of these municipalities, by title."""
+    if not municipalities:
+        return []
+    rows = (
+        session.execute(
+            select(Right)
+            .join(RightScope, RightScope.right_id == Right.id)
+            .where(RightScope.scope.in_(municipalities))
+            .order_by(Right.sort_key)
+        )
+        .scalars()
+        .all()
+    )
+    return [summary_of(ctx, r) for r in {r.id: r for r in rows}.values()]
+
+
+def current_revision(session: Session, right_id: str) -> int:
+    """The published revision of a right (0 when it is not published)."""
+    row = session.get(Right, right_id)
+    return row.revision if row else 0

@@ -1,0 +1,180 @@
+"""Searching the published catalogue: scoped to a municipality, filtered by facets, ranked by relevance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rechtenverkenner.catalog.search import build_clauses, rank, title_key
+from rechtenverkenner.errors import BadRequest, Issue
+from rechtenverkenner.models import Right, RightFacet, SearchTerm
+from rechtenverkenner.services.catalogue import FACETS, CatalogueContext, scoped_rights
+from rechtenverkenner.services.municipalities import resolve_municipality
+from rechtenverkenner.services.rights import summary_of
+
+
+@dataclass
+class SearchQuery:
+    q: str = ""
+    municipality: str | None = None
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    page: int = 1
+    page_size: int = 20
+
+
+@dataclass
+class SearchResult:
+    items: list[dict]
+    total: int
+    facets: dict[str, list[dict]]
+    query: SearchQuery
+    municipality: dict | None
+    pages: int
+
+
+def _passes(facets_of_right: dict[str, set[str]], filters: dict[str, list[str]], skip: str | None = None) -> bool:
+    for facet, values in filters.items():
+        if facet != skip and values and not facets_of_right.get(facet, set()) & set(values):
+            return False
+    return True
+
+
+def search_rights(session: Session, ctx: CatalogueContext, query: SearchQuery) -> SearchResult:
+    """Search the published catalogue: scoped to a municipality, filtered by facets, ranked by relevance.
+
+    Facet counts are disjunctive: the counts of a facet apply every other facet's filter, so a social
+    worker can widen a selection (values of one facet are OR-ed, facets are AND-ed).
+    """
+    text_query = query.q.strip()
+    clauses, lookup, exact = [], [], ""
+    if text_query:
+        clauses = build_clauses(query.q, ctx.analyzer, ctx.vocabulary(session))
+        exact = title_key(ctx.analyzer, query.q)
+        lookup = sorted({t for c in clauses for t in c.alternatives} | ({exact} if exact else set()))
+    if query.municipality:
+        # a municipality sees a few hundred rights: fetch them, then seek their terms and facets by id
+        sort_keys = dict(session.execute(scoped_rights(ctx, query.municipality)).all())
+        scoped = sorted(sort_keys)
+        term_filter = [SearchTerm.right_id.in_(scoped)]
+        facet_filter = [RightFacet.right_id.in_(scoped)]
+    else:
+        sort_keys = None
+        term_filter = []
+        facet_filter = (
+            [RightFacet.right_id.in_(select(SearchTerm.right_id).where(SearchTerm.term.in_(lookup)))]
+            if text_query
+            else []
+        )
+    if text_query:
+        rows = (
+            session.execute(
+                select(SearchTerm.right_id, SearchTerm.term, SearchTerm.weight).where(
+                    SearchTerm.term.in_(lookup), *term_filter
+                )
+            ).all()
+            if clauses and (sort_keys is None or sort_keys)
+            else []
+        )
+        ranked = rank(clauses, rows, exact)
+        if sort_keys is None and ranked:
+            sort_keys = dict(
+                session.execute(
+                    select(Right.id, Right.sort_key).where(
+                        Right.id.in_(select(SearchTerm.right_id).where(SearchTerm.term.in_(lookup)))
+                    )
+                ).all()
+            )
+    else:
+        if sort_keys is None:
+            sort_keys = dict(session.execute(select(Right.id, Right.sort_key)).all())
+        ranked = [(right_id, 0, 0) for right_id in sort_keys]
+    sort_keys = sort_keys or {}
+    matched = {r[0] for r in ranked}
+    facets_by_right: dict[str, dict[str, set[str]]] = {}
+    if matched:
+        for right_id, facet, value in session.execute(
+            select(RightFacet.right_id, RightFacet.facet, RightFacet.value).where(*facet_filter)
+        ).all():
+            if right_id in matched:
+                facets_by_right.setdefault(right_id, {}).setdefault(facet, set()).add(value)
+
+    counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+    for right_id in matched:
+        own = facets_by_right.get(right_id, {})
+        for facet in FACETS:
+            if _passes(own, query.filters, skip=facet):
+                for value in own.get(facet, ()):
+                    counts[facet][value] = counts[facet].get(value, 0) + 1
+    final = [r for r in ranked if _passes(facets_by_right.get(r[0], {}), query.filters)]
+    final.sort(key=lambda r: (-r[1], -r[2], sort_keys.get(r[0], ""), r[0]))
+    total = len(final)
+    offset = (query.page - 1) * query.page_size
+    page_ids = [r[0] for r in final[offset : offset + query.page_size]]
+
+    rights = (
+        {r.id: r for r in session.execute(select(Right).where(Right.id.in_(page_ids))).scalars().all()}
+        if page_ids
+        else {}
+    )
+    items = [summary_of(ctx, rights[i]) for i in page_ids if i in rights]
+    facets = {}
+    for facet in FACETS:
+        selected = set(query.filters.get(facet, []))
+        values = []
+        for value in ctx.facet_values(facet):
+            count = counts[facet].get(value, 0)
+            if count or value in selected:
+                values.append(
+                    {
+                        "value": value,
+                        "label": ctx.facet_label(facet, value),
+                        "count": count,
+                        "selected": value in selected,
+                    }
+                )
+        facets[facet] = values
+    municipality = None
+    if query.municipality:
+        m = ctx.codelists.geography.municipalities[query.municipality]
+        municipality = {"nisCode": m.code, "name": m.name}
+    pages = max(1, -(-total // query.page_size))
+    return SearchResult(items=items, total=total, facets=facets, query=query, municipality=municipality, pages=pages)
+
+
+def build_search_query(ctx: CatalogueContext, params: dict, source: str = "query") -> SearchQuery:
+    """A SearchQuery from parsed parameters; raises BadRequest naming every unknown code."""
+    issues = []
+    municipality = None
+    if params.get("municipality"):
+        try:
+            municipality = resolve_municipality(ctx, params["municipality"]).code
+        except BadRequest as exc:
+            issues += exc.issues
+    filters = {}
+    for facet in FACETS:
+        values = params.get(facet) or []
+        known = set(ctx.facet_values(facet))
+        for value in values:
+            if value not in known:
+                issues.append(
+                    Issue(
+                        source,
+                        facet,
+                        value,
+                        f"Unknown {facet} '{value}'; known values: {', '.join(sorted(known))}.",
+                        f"Onbekende waarde '{value}' voor {facet}; gekende waarden: {', '.join(sorted(known))}.",
+                    )
+                )
+        if values:
+            filters[facet] = sorted(set(values))
+    if issues:
+        raise BadRequest(issues)
+    return SearchQuery(
+        q=params.get("q") or "",
+        municipality=municipality,
+        filters=filters,
+        page=params.get("page", 1),
+        page_size=params.get("pageSize", 20),
+    )
