@@ -68,6 +68,7 @@ class ReviewReason:
     legal_basis: LegalReference
     template: str
     context: dict[str, Any] = field(default_factory=dict)
+    condition: ConditionResult | None = None  # set when a condition is unknown or to be reviewed
     explanation: str = ""  # filled by the renderer
 
 
@@ -76,6 +77,8 @@ class ParameterWarning:
     """A parameter value used by the advice whose confidence is below CONFIRMED/DERIVED."""
 
     parameter_id: str
+    description: str
+    unit: str
     value: Any
     start: dt.date
     confidence: str

@@ -85,6 +85,7 @@ class PropertyTransfer:
 @dataclass
 class Person:
     age: int | None = None
+    birth_date: dt.date | None = None
     married: bool | None = None
     incomes: list[Income] = field(default_factory=list)
     movable_capital: Decimal | None = None
@@ -167,6 +168,17 @@ def age_group(situation: Situation, adult_age: int, children: list[Member]) -> t
     return ("minor_exception", ", ".join(reasons)) if reasons else ("minor", "")
 
 
+def birth_date_range(person: Person, reference_date: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The earliest and latest possible birth date: exact when given, else from the age on the reference date."""
+    if person.birth_date is not None:
+        return person.birth_date, person.birth_date
+    if person.age is None:
+        return None
+    latest = add_months(reference_date, -12 * person.age)
+    earliest = add_months(reference_date, -12 * (person.age + 1)) + dt.timedelta(days=1)
+    return earliest, latest
+
+
 def add_months(date: dt.date, months: int) -> dt.date:
     month = date.month - 1 + months
     year = date.year + month // 12
@@ -232,9 +244,10 @@ def capital_income(capital: Decimal, exempt_upto: Decimal, tranche2_upto: Decima
     return second * rate2 + third * rate3
 
 
-def built_property_income(cadastral_income: Decimal, share: Decimal, exemption: Decimal, multiplier: Decimal) -> Decimal:
-    """Yearly countable income of built property in full ownership: (KI × share − exemption) × multiplier."""
-    return max(ZERO, cadastral_income * share - exemption) * multiplier
+def real_estate_income(global_cadastral_income: Decimal, exemption: Decimal, multiplier: Decimal) -> Decimal:
+    """Yearly countable income of real estate of one kind: (global KI − exemption, at least 0) × multiplier
+    (KB art. 25); the global KI is the sum of KI × share over the properties."""
+    return max(ZERO, global_cadastral_income - exemption) * multiplier
 
 
 def spi_countable_yearly(monthly_income: Decimal, spi_monthly: Decimal) -> Decimal:

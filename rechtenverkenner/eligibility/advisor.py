@@ -48,13 +48,54 @@ class Advisor:
         """
         unknown = situation.unknown_age_members()
         if not unknown:
-            return _Assessment(self.scheme, self.engine, situation).build()
+            return self._assess_known(situation)
         children = self.scheme.law.child_relations
         standard = _assume(situation, unknown, lambda m: m.relation in children)
         other = _assume(situation, unknown, lambda m: m.relation not in children)
-        advice = _Assessment(self.scheme, self.engine, standard).build()
-        alternative = _Assessment(self.scheme, self.engine, other).build()
+        advice = self._assess_known(standard)
+        alternative = self._assess_known(other)
         return _with_unknown_ages(self.scheme, situation, unknown, advice, alternative)
+
+    def _assess_known(self, situation: lf.Situation, regime: str | None = None) -> Advice:
+        """The advice for a situation whose every household member's age is known or assumed."""
+        advice = _Assessment(self.scheme, self.engine, situation, regime).build()
+        advice = self._across_reform(situation, advice)
+        return self._first_month(situation, advice)
+
+    def _across_reform(self, situation: lf.Situation, advice: Advice) -> Advice:
+        """A running file across the art. 34 reform: an application before the reform date and a reference
+        date on or after it, with a member who is a maintenance debtor under the new rules. The new art. 34
+        applies from the next revision: review, with the new regime's computation as a variant."""
+        reform = self.scheme.parameter("art34_reform_from").value_at(situation.reference_date)
+        if advice.art34_regime != "2002" or situation.reference_date < reform:
+            return advice
+        new = _Assessment(self.scheme, self.engine, situation, "2026").build()
+        if "cohabitant_debtor_2026" not in new.rules_applied:
+            return advice
+        review = self.scheme.reviews["art34Transition"]
+        c = new.computation
+        variant = Variant("art34Regime2026", VariantAmounts(c.countable, c.yearly, c.monthly),
+                          {"reform": reform, "category": c.category})
+        variants = advice.variants or (_standard_variant(advice),)
+        return dataclasses.replace(
+            advice, outcome="review" if advice.outcome != "refuse" or not advice.reached else "refuse",
+            review_reasons=(*advice.review_reasons, ReviewReason(review.code, review.legal_basis, review.explanation,
+                                                                 {"reform": reform})),
+            variants=(*variants, variant),
+            rules_applied=tuple(dict.fromkeys((*advice.rules_applied, *new.rules_applied))))
+
+    def _first_month(self, situation: lf.Situation, advice: Advice) -> Advice:
+        """firstMonthAmount: the leefloon of the month of rightStartDate, computed with the amounts in force
+        then, pro rata of the days from rightStartDate to the end of that month."""
+        start = situation.right_start_date
+        if start is None or advice.amounts is None:
+            return advice
+        then = _Assessment(self.scheme, self.engine, dataclasses.replace(situation, reference_date=start),
+                           advice.art34_regime).build()
+        first = lf.pro_rata_first_month(then.computation.monthly, start)
+        warnings = tuple(dict.fromkeys((*advice.parameter_warnings, *then.parameter_warnings)))
+        return dataclasses.replace(advice, amounts=dataclasses.replace(advice.amounts, first_month_amount=first),
+                                   parameter_warnings=warnings)
 
     def advise(self, situation: lf.Situation) -> dict:
         """The advice as the JSON document of the API (rendered in Dutch, dumped by the advice schema)."""
@@ -92,6 +133,12 @@ def _with_unknown_ages(scheme: Scheme, situation: lf.Situation, unknown: list[in
         rules_applied=tuple(dict.fromkeys((*advice.rules_applied, *alternative.rules_applied))))
 
 
+def _condition_reasons(conditions: list[ConditionResult]) -> list[ReviewReason]:
+    """A review reason for every condition that is unknown or to be reviewed, citing its article."""
+    return [ReviewReason(f"{c.id}{'Unknown' if c.status == 'unknown' else 'Review'}", c.legal_basis, c.template,
+                         c.context, c) for c in conditions if c.status in ("unknown", "review")]
+
+
 def _standard_variant(advice: Advice) -> Variant:
     c = advice.computation
     return Variant("standard", VariantAmounts(c.countable, c.yearly, c.monthly))
@@ -100,32 +147,38 @@ def _standard_variant(advice: Advice) -> Variant:
 class _Assessment:
     """One computation of the advice for a situation whose every fact is known or explicitly assumed."""
 
-    def __init__(self, scheme: Scheme, engine: Matcher, situation: lf.Situation) -> None:
+    def __init__(self, scheme: Scheme, engine: Matcher, situation: lf.Situation, regime: str | None = None) -> None:
         self.scheme, self.engine, self.situation = scheme, engine, situation
+        self.regime = regime  # "2002" | "2026" to override the art. 34 regime of the application date
         self.law = scheme.law
+        self.variant_specs: list[tuple[str, Decimal, dict]] = []  # (code, extra countable, detail)
         self.warnings: list[ParameterWarning] = []
         self.reasons: list[str] = []
+        self.reason_context: dict[str, dict] = {}
         self.missing: list[str] = []
         self.applied: list[str] = []  # ids of the rules that decided, in order
 
     def p(self, parameter_id: str, date=None):
         """A parameter's value on the reference date (or date); notes values that are not confirmed."""
-        value = self.scheme.parameter(parameter_id).at(date or self.situation.reference_date)
+        history = self.scheme.parameter(parameter_id)
+        value = history.at(date or self.situation.reference_date)
         if value.confidence in WARN_CONFIDENCE:
-            warning = ParameterWarning(parameter_id, value.value, value.start, value.confidence, value.note)
+            warning = ParameterWarning(parameter_id, history.description, history.unit, value.value, value.start,
+                                       value.confidence, value.note)
             if warning not in self.warnings:
                 self.warnings.append(warning)
         return value.value
 
-    def review(self, reason: str) -> None:
+    def review(self, reason: str, **context) -> None:
         if reason not in self.reasons:
             self.reasons.append(reason)
+            self.reason_context[reason] = context
 
     def build(self) -> Advice:
         s, a = self.situation, self.situation.applicant
         if s.reference_date < self.scheme.modelled_from:
             raise NotModelledForDate(self.scheme.id, s.reference_date, self.scheme.modelled_from)
-        new_regime = s.application_date >= self.p("art34_reform_from")
+        new_regime = s.application_date >= self.p("art34_reform_from") if self.regime is None else self.regime == "2026"
         adult_age = self.p("adult_age")
         children = lf.minor_children(s, adult_age, self.law.child_relations)
         group, minor_reason = lf.age_group(s, adult_age, children)
@@ -154,6 +207,7 @@ class _Assessment:
         own = sum((line.counted_yearly for line in lines), ZERO)
         if a.property_transfers:
             self.review("propertyTransfer")
+        self.pension_age()
         cohabitant_part, cohabitant_lines, variant_specs = calc.cohabitants(cat, category1, new_regime, children)
         lines += cohabitant_lines
         countable = own + cohabitant_part
@@ -164,18 +218,16 @@ class _Assessment:
         outcome, reached = self.outcome(conditions)
         amounts = None
         if reached:
-            first = None
-            if s.right_start_date:
-                first = lf.pro_rata_first_month(month, s.right_start_date)
             amounts = Amounts(lf.round_cents(category_amount), lf.round_cents(countable),
-                              lf.round_cents(exemption), lf.round_cents(year), month, first)
+                              lf.round_cents(exemption), lf.round_cents(year), month)
         computation = Computation(cat, category_rule.explanation, category_amount, countable, exemption, year, month)
         return Advice(
             advice_id=str(uuid.uuid4()), reference_date=s.reference_date, application_date=s.application_date,
             rules_version=self.scheme.version, outcome=outcome, conditions=tuple(conditions),
             resources=tuple(lines),
-            variants=tuple(self.variants(cat, category_amount, countable, general_exemption, variant_specs, children)),
-            review_reasons=tuple(self.review_reason(code) for code in self.reasons),
+            variants=tuple(self.variants(cat, category_amount, countable, general_exemption,
+                                         [*variant_specs, *self.variant_specs], children)),
+            review_reasons=(*(self.review_reason(code) for code in self.reasons), *_condition_reasons(conditions)),
             missing_facts=tuple(sorted(set(self.missing))), parameter_warnings=tuple(self.warnings),
             art34_regime="2026" if new_regime else "2002",
             rules_applied=tuple([c.rule for c in conditions if c.rule] + self.applied),
@@ -185,7 +237,22 @@ class _Assessment:
 
     def review_reason(self, code: str) -> ReviewReason:
         text = self.scheme.reviews[code]
-        return ReviewReason(code, text.legal_basis, text.explanation)
+        return ReviewReason(code, text.legal_basis, text.explanation, self.reason_context.get(code, {}))
+
+    def pension_age(self) -> None:
+        """An applicant at or past the legal pension age of their birth cohort without a pension must claim the
+        pension and the IGO first (Law art. 3, 6°): a review reason, never a refusal."""
+        a = self.situation.applicant
+        dates = lf.birth_date_range(a, self.situation.reference_date)
+        if dates is None or any(i.type == "pension" for i in a.incomes):
+            return
+        history = self.scheme.parameter("pension_age_by_birth_date")
+        ages = {history.value_at(d) for d in dates}
+        if a.age >= max(ages):
+            self.review("pensionAge", reached="", pension_age=max(ages))
+        elif a.age >= min(ages):
+            self.review("pensionAge", reached="mogelijk", pension_age=f"{min(ages)} of {max(ages)}")
+            self.missing.append("applicant.birthDate")
 
     def conditions(self, group: str, sgroup: str, minor_reason: str, countable: Decimal,
                    category_amount: Decimal) -> list[ConditionResult]:

@@ -17,9 +17,9 @@ STATUSES = {"met", "notMet", "unknown", "review"}
 # What a condition's notMet does to the outcome (rules/README.md)
 NOT_MET_POLICIES = {"refuse", "refuseWhenSettled", "review"}
 # The closed list of units a parameter may have; anything else is a typo the loader refuses
-UNITS = {"EUR", "EUR/jaar", "EUR/maand", "dagen", "maanden", "jaar", "fractie", "factor", "datum"}
+UNITS = {"EUR", "EUR/jaar", "EUR/maand", "dagen", "maanden", "jaar", "fractie", "factor", "datum", "ja/nee"}
 STATUS_GROUPS = ("eligible", "excluded", "foreigners_register", "eu_citizen")
-RESOURCE_RULES = {"countedIncome", "exemptIncome", "familyAllowanceForApplicantNotCounted", "spiExemption",
+RESOURCE_RULES = {"countedIncome", "exemptIncome", "spiExemption",
                   "spiArtistic", "capitalTranches", "cadastralIncome", "cohabitant", "art34Optional",
                   "art34Debtors2026"}
 
@@ -75,6 +75,7 @@ class Law:
     status_labels: dict[str, str]
     exempt_incomes: dict[str, ExemptIncome]
     spi_work_incomes: frozenset[str]
+    study_grants: frozenset[str]
     artistic_incomes: frozenset[str]
     child_relations: frozenset[str]
     resource_basis: dict[str, LegalReference]
@@ -126,8 +127,11 @@ def read_references(path: Path) -> dict[str, LegalReference]:
         raise RulesError(f"{path}: schema = 1 is required")
     acts = data.get("act", {})
     for act_id, act in acts.items():
-        if not act.get("title") or not str(act.get("eli", "")).startswith("https://"):
-            raise RulesError(f"{path.name}:act.{act_id}: needs a title and an https eli")
+        # an act is linked by its ELI on Justel; only where that is not found yet, by a page that states
+        # the rule, with a note that says so
+        link = act.get("eli") or (act.get("url") if act.get("note") else "")
+        if not act.get("title") or not str(link).startswith("https://"):
+            raise RulesError(f"{path.name}:act.{act_id}: needs a title and an https eli (or a url with a note)")
     references = {}
     for ref_id, raw in data.get("reference", {}).items():
         where = f"{path.name}:reference.{ref_id}"
@@ -137,13 +141,14 @@ def read_references(path: Path) -> dict[str, LegalReference]:
         act = acts.get(raw.get("act"))
         if act is None or not raw.get("article") or not raw.get("label"):
             raise RulesError(f"{where}: needs a known act, an article and a label")
-        url = raw.get("url") or f"{act['eli']}#Art.{raw['article']}"
+        url = raw.get("url") or (f"{act['eli']}#Art.{raw['article']}" if act.get("eli") else act["url"])
         for link in (url, raw.get("secondary", "https://")):
             if not str(link).startswith("https://"):
                 raise RulesError(f"{where}: links must be https")
         references[ref_id] = LegalReference(
             label=raw["label"], url=url, id=ref_id, title=act["title"], article=str(raw["article"]),
-            paragraph=str(raw.get("paragraph", "")), point=str(raw.get("point", "")), note=raw.get("note", ""),
+            paragraph=str(raw.get("paragraph", "")), point=str(raw.get("point", "")),
+            note=raw.get("note", "") or ("" if act.get("eli") else act["note"]),
             secondary=raw.get("secondary", ""))
     return references
 
@@ -154,7 +159,11 @@ def _cite(references: dict[str, LegalReference], ref_id, where: str) -> LegalRef
     return references[ref_id]
 
 
-def _value(raw, where: str):
+def _value(raw, where: str, unit: str = ""):
+    if unit == "ja/nee":
+        if not isinstance(raw, bool):
+            raise RulesError(f"{where}: a ja/nee parameter takes true or false")
+        return raw
     if isinstance(raw, dt.date):
         return raw
     if isinstance(raw, int) and not isinstance(raw, bool):
@@ -190,7 +199,8 @@ def read_parameters(path: Path, references: dict[str, LegalReference]) -> dict[s
                 raise RulesError(f"{at}: needs a from date and an https source")
             if item.get("confidence") not in CONFIDENCE:
                 raise RulesError(f"{at}: confidence must be one of {sorted(CONFIDENCE)}")
-            values.append(DatedValue(item["from"], _value(item.get("value"), at), item["source"], item["confidence"],
+            values.append(DatedValue(item["from"], _value(item.get("value"), at, body["unit"]), item["source"],
+                                     item["confidence"],
                                      item.get("note", "")))
         if not values:
             raise RulesError(f"{where}: no values")
@@ -237,6 +247,7 @@ def read_law(path: Path, references: dict[str, LegalReference]) -> Law:
     return Law(
         status_groups=groups, status_labels=dict(labels), exempt_incomes=exempt,
         spi_work_incomes=_strings(spi.get("work_incomes"), f"{path.name}:spi.work_incomes"),
+        study_grants=_strings(spi.get("study_grants"), f"{path.name}:spi.study_grants"),
         artistic_incomes=_strings(spi.get("artistic_incomes"), f"{path.name}:spi.artistic_incomes"),
         child_relations=_strings(household.get("child_relations"), f"{path.name}:household.child_relations"),
         resource_basis={k: _cite(references, v, f"{path.name}:resource_basis.{k}") for k, v in bases.items()},

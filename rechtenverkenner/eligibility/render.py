@@ -15,8 +15,6 @@ from rechtenverkenner.domain.advice import Advice, ConditionResult, ResourceLine
 
 STATUS_NL = {"met": "voldaan", "notMet": "niet voldaan", "unknown": "onbekend", "review": "te beoordelen"}
 CONFIDENCE_NL = {"CORROBORATED-CODE": "alleen bevestigd door publieke code van derden", "UNCONFIRMED": "niet bevestigd"}
-VERDICT_NL = {"grant": "adviseert het leefloon toe te kennen", "refuse": "adviseert het leefloon te weigeren",
-              "review": "legt het dossier ter beoordeling voor"}
 EXEMPTION_REASON_NL = {"exemptHealth": "gezondheidsredenen"}
 
 
@@ -58,11 +56,13 @@ def condition_text(c: ConditionResult) -> str:
 
 def line_text(line: ResourceLine) -> str:
     d = line.detail
+    if "via" in d:
+        where = "het deel van de huisgenoot" if d["via"] == "cohabitantShare" else "het deel van de onderhoudsplichtigen"
+        return (f"Bestaansmiddel van de huisgenoot: {eur(d['member_counted'])} per jaar. Wat daarvan meetelt, "
+                f"staat bij {where}.")
     match line.rule:
         case "exemptIncome":
             return f"Vrijgesteld: {d['label']}."
-        case "familyAllowanceForApplicantNotCounted":
-            return "Gezinsbijslag die de huisgenoot voor de aanvrager ontvangt, niet meegeteld in deze berekening."
         case "spiArtistic":
             return f"Artistieke inkomsten {eur(d['yearly'])} per jaar min de SPI-vrijstelling van {eur(d['exemption'])}."
         case "countedIncome":
@@ -71,13 +71,18 @@ def line_text(line: ResourceLine) -> str:
             if not d["usable"]:
                 return f"Inkomen uit werk {eur(d['yearly'])} per jaar telt volledig: de SPI-vrijstelling is opgebruikt."
             reason = "student met GPMI" if d["student"] else "werk begonnen tijdens het leefloon"
+            if d.get("grant_holder"):
+                reason = "student met GPMI en studiebeurs: de lagere vrijstelling voor beursstudenten"
             return (f"Inkomen uit werk {eur(d['monthly'])} per maand ({reason}) min de SPI-vrijstelling van "
                     f"{eur(d['spi'])} per maand, × 12.")
         case "capitalTranches":
             return (f"Roerend kapitaal {eur(d['capital'])}: niets tot {eur(d['exempt_upto'])}, {percent(d['rate2'])} "
                     f"tot {eur(d['tranche2_upto'])}, {percent(d['rate3'])} daarboven = {eur(d['income'])} per jaar.")
         case "cadastralIncome":
-            return (f"Niet-geïndexeerd kadastraal inkomen {eur(d['cadastral_income'])} × aandeel {number(d['share'])} "
+            what = "bebouwde eigendom" if d["property_kind"] == "built" else "onbebouwde grond"
+            shares = " + ".join(f"aandeel {number(x)}" for x in d["shares"])
+            count = f"{d['properties']} goederen, " if d["properties"] > 1 else ""
+            return (f"Niet-geïndexeerd kadastraal inkomen van {what} ({count}{shares}): samen {eur(d['total'])}, "
                     f"min vrijstelling {eur(d['exemption'])}, × {number(d['multiplier'])} = {eur(d['income'])} per jaar.")
         case "art34Debtors2026":
             return (f"Onderhoudsplichtigen ({d['debtors']}): samen {eur(d['total'])} min {d['debtors']} × "
@@ -105,6 +110,19 @@ def variant_texts(v: Variant) -> tuple[str, str]:
         case "alternatingCustody":
             return ("Co-ouderschap: categorie 3 pro rata van de dagen",
                     f"Categorie 3 voor {d['hosted']} van de {d['days']} dagen, de andere dagen de huidige categorie.")
+        case "familyAllowanceCounted":
+            return ("Gezinsbijslag voor de aanvrager meegeteld",
+                    f"De gezinsbijslag die een huisgenoot voor de meerderjarige aanvrager ontvangt ({eur(d['amount'])} "
+                    "per jaar), telt als bestaansmiddel van de aanvrager (lezing van de POD MI; volgens het Hof van "
+                    "Cassatie van 19 januari 2015 is het een bestaansmiddel van de ouder).")
+        case "spiGeneralForGrantHolder":
+            return ("Beursstudent met de algemene SPI-vrijstelling (coronamaatregel)",
+                    f"De tijdelijke coronamaatregel gaf beursstudenten de algemene vrijstelling van {eur(d['spi'])} per "
+                    f"maand in plaats van {eur(d['reduced'])}.")
+        case "art34Regime2026":
+            return (f"Nieuw art. 34 (vanaf {dutch_date(d['reform'])})",
+                    "Het nieuwe art. 34 wordt al toegepast: de bestaansmiddelen van meewonende meerderjarige "
+                    "onderhoudsplichtigen tellen verplicht mee boven het bedrag van categorie 1 per persoon.")
         case "category2":
             return ("Categorie 2 (huishouden niet gemeenschappelijk)",
                     "De aanvrager regelt het huishouden niet gemeenschappelijk.")
@@ -117,18 +135,39 @@ def variant_texts(v: Variant) -> tuple[str, str]:
     return v.code, ""
 
 
+MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+             "november", "december")
+
+
+def dutch_date(date: dt.date) -> str:
+    """1 juni 2025."""
+    return f"{date.day} {MONTHS_NL[date.month - 1]} {date.year}"
+
+
 def review_text(r: ReviewReason) -> str:
+    if r.condition is not None:
+        c = r.condition
+        return f"{c.label}: {STATUS_NL[c.status]}. {condition_text(c)} ({c.legal_basis.label})"
     if r.code != "memberAgeUnknown":
-        return r.template
+        text = r.template.format(**{k: dutch_date(v) if isinstance(v, dt.date) else v for k, v in r.context.items()})
+        return " ".join(text.split())  # an empty placeholder leaves no double space
     members, minors = r.context["members"], set(r.context["assumed_minors"])
     assumption = ", ".join(f"{_members([m])} {'minderjarig' if m in minors else 'meerderjarig'}" for m in members)
     return r.template.format(members=_members(members), assumption=assumption)
 
 
+def _value(value, unit: str) -> str:
+    if isinstance(value, dt.date):
+        return dutch_date(value)
+    if unit.startswith("EUR"):
+        return eur(value) + ("/" + unit.split("/")[1] if "/" in unit else "")
+    return f"{number(value)} {unit}".strip()
+
+
 def warning_text(w) -> str:
-    value = w.value.isoformat() if isinstance(w.value, dt.date) else w.value
-    return (f"Het bedrag {w.parameter_id} ({value}) vanaf {w.start.isoformat()} is {CONFIDENCE_NL[w.confidence]} "
-            f"({w.confidence}): {w.note or 'niet officieel bevestigd'}.")
+    what = w.description.rstrip(".")
+    return (f"Let op: {what[0].lower() + what[1:]} ({_value(w.value, w.unit)}, vanaf {dutch_date(w.start)}) is "
+            f"{CONFIDENCE_NL[w.confidence]}: {w.note or 'niet officieel bevestigd'}.")
 
 
 def steps(advice: Advice) -> list[str]:
@@ -149,24 +188,74 @@ def steps(advice: Advice) -> list[str]:
         else:
             out.append("De bestaansmiddelen zijn niet lager dan het categoriebedrag: geen leefloon.")
     for reason in advice.review_reasons:
-        out.append(f"Te beoordelen: {reason.explanation}")
+        if reason.condition is None:  # a condition's own step already says it
+            out.append(f"Te beoordelen: {reason.explanation}")
     return out
 
 
 def motivation(advice: Advice) -> str:
+    """The motivation for the social report: full Dutch sentences, the facts and dates of the case, every
+    condition with its article, what is left to assess, and the figures that are not confirmed."""
     c = advice.computation
-    parts = [f"Op basis van de gegevens op {advice.reference_date.isoformat()} {VERDICT_NL[advice.outcome]}."]
-    for condition in advice.conditions:
-        if condition.status == "notMet":
-            parts.append(f"Niet voldaan: {condition.label.lower()} ({condition.legal_basis.label}). "
-                         f"{condition.explanation}")
+    ref, app = dutch_date(advice.reference_date), dutch_date(advice.application_date)
+    opening = {
+        "grant": f"De sociale dienst adviseert het leefloon toe te kennen vanaf de toestand op {ref}.",
+        "refuse": f"De sociale dienst adviseert het leefloon te weigeren op basis van de toestand op {ref}.",
+        "review": (f"Het dossier wordt ter beoordeling voorgelegd: op basis van de toestand op {ref} kan de "
+                   "sociale dienst nog geen toekenning of weigering adviseren."),
+    }[advice.outcome]
+    parts = [f"De aanvraag dateert van {app}.", opening]
+    order = {"notMet": 0, "unknown": 1, "review": 2, "met": 3}
+    for condition in sorted(advice.conditions, key=lambda x: order[x.status]):
+        verdict = {"met": "is voldaan", "notMet": "is niet voldaan", "unknown": "kan niet beoordeeld worden",
+                   "review": "moet beoordeeld worden"}[condition.status]
+        parts.append(f"De voorwaarde '{condition.label}' ({condition.legal_basis.label}) {verdict}. "
+                     f"{condition.explanation}")
     if advice.reached:
-        parts.append(f"De aanvrager valt in categorie {c.category} (Wet van 26 mei 2002, art. 14, §1). De in aanmerking "
-                     f"genomen bestaansmiddelen bedragen {eur(c.countable)} per jaar (Wet art. 16; KB van 11 juli 2002, "
-                     f"art. 22-35), wat een leefloon geeft van {eur(c.yearly)} per jaar of {eur(c.monthly)} per maand.")
-    for reason in advice.review_reasons:
-        parts.append(reason.explanation)
+        parts.append(f"De aanvrager valt in categorie {c.category} (Wet van 26 mei 2002, art. 14, §1): "
+                     f"{c.category_explanation} De in aanmerking genomen bestaansmiddelen bedragen "
+                     f"{eur(c.countable)} per jaar (Wet van 26 mei 2002, art. 16; KB van 11 juli 2002, art. 22-35).")
+        if c.countable < c.category_amount:
+            parts.append(f"Dat geeft een leefloon van {eur(c.yearly)} per jaar of {eur(c.monthly)} per maand "
+                         f"(categoriebedrag {eur(c.category_amount)} min de bestaansmiddelen na de algemene "
+                         f"vrijstelling van {eur(c.exemption)}).")
+        else:
+            parts.append(f"Die bestaansmiddelen zijn niet lager dan het categoriebedrag van {eur(c.category_amount)} "
+                         "per jaar, zodat er geen leefloon is.")
+        if advice.amounts is not None and advice.amounts.first_month_amount is not None:
+            parts.append(f"Voor de eerste maand bedraagt het leefloon {eur(advice.amounts.first_month_amount)}.")
+    others = [r for r in advice.review_reasons if r.condition is None]
+    if others:
+        parts.append("Nog te beoordelen: " + " ".join(r.explanation for r in others))
+    if advice.variants:
+        parts.append("Omdat de wet hier een keuze laat of een gegeven ontbreekt, toont het advies ook deze "
+                     "berekeningen: " + "; ".join(f"{v.label.lower()}: {_variant_amount(v)}" for v in advice.variants)
+                     + ".")
+    if advice.missing_facts:
+        parts.append(f"Ontbrekende gegevens: {', '.join(_fact_label(f) for f in advice.missing_facts)}.")
+    parts += list(advice.warnings)
     return " ".join(parts)
+
+
+def _variant_amount(v: Variant) -> str:
+    if v.amounts.leefloon_monthly is None:
+        return "geen bedrag"
+    return f"{eur(v.amounts.leefloon_monthly)} per maand"
+
+
+FACT_LABELS_NL = {
+    "birthDate": "geboortedatum", "actualResidenceInBelgium": "werkelijke verblijfplaats in België",
+    "residenceStatus": "verblijfsstatus", "euResidenceStartDate": "begin van het verblijf als EU-burger",
+    "willingnessToWork": "werkbereidheid", "sharesHousehold": "of het huishouden gemeenschappelijk geregeld wordt",
+    "spiDaysUsed": "aantal dagen SPI-vrijstelling al gebruikt",
+}
+
+
+def _fact_label(path: str) -> str:
+    """'householdMembers[0].birthDate' → 'geboortedatum van huisgenoot 1'."""
+    person, _, name = path.rpartition(".")
+    label = FACT_LABELS_NL.get(name, name)
+    return f"{label} van de aanvrager" if person == "applicant" else f"{label} van {lf.person_label(person).lower()}"
 
 
 def render(advice: Advice) -> Advice:

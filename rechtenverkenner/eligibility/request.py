@@ -209,7 +209,7 @@ def to_situation(data: dict) -> lf.Situation:
     ref = data["referenceDate"]
     a = data["applicant"]
     applicant = lf.Applicant(
-        age=_age(a, ref), married=a["married"], incomes=_incomes(a["incomes"]), movable_capital=a["movableCapital"],
+        age=_age(a, ref), birth_date=a["birthDate"], married=a["married"], incomes=_incomes(a["incomes"]), movable_capital=a["movableCapital"],
         real_estate=_estate(a["realEstate"]), residence_status=a["residenceStatus"],
         eu_residence_start=a["euResidenceStartDate"], eu_worker=a["euWorkerOrSelfEmployed"],
         actual_residence=a["actualResidenceInBelgium"], homeless=a["homeless"], pregnant=a["pregnant"],
@@ -219,7 +219,7 @@ def to_situation(data: dict) -> lf.Situation:
         property_transfers=[lf.PropertyTransfer(t["date"], t["value"], t["forValue"]) for t in a["propertyTransfers"]],
     )
     members = [
-        lf.Member(age=_age(m, ref), married=m["married"], incomes=_incomes(m["incomes"]),
+        lf.Member(age=_age(m, ref), birth_date=m["birthDate"], married=m["married"], incomes=_incomes(m["incomes"]),
                   movable_capital=m["movableCapital"], real_estate=_estate(m["realEstate"]), relation=m["relation"],
                   also_applies=m["alsoApplies"], activation_job=m["activationJob"],
                   hosted_days_in_month=m["hostedDaysInMonth"])

@@ -31,8 +31,8 @@ class ResourceCalculator:
         """A line citing the legal basis law.toml gives for its rule; amounts = (yearly, counted, exempted)."""
         return ResourceLine(person, kind, *amounts, rule, self.law.resource_basis[rule], detail)
 
-    def person_lines(self, who: str, person: lf.Person, *, applicant: bool, children_with_allowance: int = 0,
-                     count_fa_for_applicant: bool = True) -> list[ResourceLine]:
+    def person_lines(self, who: str, person: lf.Person, *, applicant: bool,
+                     children_with_allowance: int = 0) -> list[ResourceLine]:
         """The lines of one person's own incomes, capital and real estate."""
         p, law = self.a.p, self.law
         situation = self.a.situation
@@ -45,9 +45,6 @@ class ResourceCalculator:
                 exempt = law.exempt_incomes[income.type]
                 lines.append(ResourceLine(who, income.type, year, ZERO, year, "exemptIncome", exempt.legal_basis,
                                           {"label": exempt.label}))
-                continue
-            if income.type == "familyAllowanceForApplicant" and not applicant and not count_fa_for_applicant:
-                lines.append(self.line(who, income.type, (year, ZERO, year), "familyAllowanceForApplicantNotCounted"))
                 continue
             if applicant and income.type in law.spi_work_incomes and (income.started_while_beneficiary or student):
                 spi_incomes.append(income)
@@ -69,23 +66,49 @@ class ResourceCalculator:
             income = lf.capital_income(cap, *figures.values())
             lines.append(self.line(who, "movableCapital", (cap, income, ZERO), "capitalTranches", capital=cap,
                                    income=income, **figures))
+        lines += self.real_estate_lines(who, person, children_with_allowance)
+        return lines
+
+    def real_estate_lines(self, who: str, person: lf.Person, children_with_allowance: int) -> list[ResourceLine]:
+        """Built and unbuilt property (KB art. 25): per kind, the exemption comes once off the global
+        cadastral income (KI × share of every property of that kind), then × the multiplier."""
+        p = self.a.p
+        lines = []
+        multiplier = Decimal(p("real_estate_multiplier"))
+        built = [i for i in person.real_estate if i.kind == "built"]
+        unbuilt = [i for i in person.real_estate if i.kind == "unbuilt"]
         for item in person.real_estate:
-            exemption = p("real_estate_exemption") + p("real_estate_exemption_per_child") * children_with_allowance
-            multiplier = Decimal(p("real_estate_multiplier"))
-            income = lf.built_property_income(item.cadastral_income, item.share, exemption, multiplier)
-            if item.kind != "built" or item.ownership != "full" or item.rented_out or not item.own_home:
+            if item.ownership != "full" or item.rented_out or item.share < 1 or (item.kind == "built" and not item.own_home):
                 self.a.review("realEstateRules")
             if item.mortgage_interest_yearly:
                 self.a.review("mortgageInterest")
-            lines.append(self.line(who, "realEstate", (item.cadastral_income, income, ZERO), "cadastralIncome",
-                                   cadastral_income=item.cadastral_income, share=item.share, exemption=exemption,
-                                   multiplier=multiplier, income=income))
+        if len(built) > 1:
+            self.a.review("realEstateRules")
+        for kind, items in (("built", built), ("unbuilt", unbuilt)):
+            if not items:
+                continue
+            if kind == "built":
+                exemption = p("real_estate_exemption") + p("real_estate_exemption_per_child") * children_with_allowance
+            else:
+                exemption = p("real_estate_exemption_unbuilt")
+            total = sum((i.cadastral_income * i.share for i in items), ZERO)
+            income = lf.real_estate_income(total, exemption, multiplier)
+            lines.append(self.line(who, "realEstate", (total, income, ZERO), "cadastralIncome", property_kind=kind,
+                                   properties=len(items), shares=[i.share for i in items], total=total,
+                                   exemption=exemption, multiplier=multiplier, income=income))
         return lines
 
     def spi_line(self, who: str, incomes: list[lf.Income], monthly: Decimal, student: bool) -> ResourceLine:
         """Work income under the SPI exemption (KB art. 35), unless the exemption is used up."""
         a, p = self.a.situation.applicant, self.a.p
-        spi = p("spi_exemption_monthly")
+        spi = general = p("spi_exemption_monthly")
+        grant_holder = student and any(i.type in self.law.study_grants for i in a.incomes)
+        covid = False
+        if grant_holder and p("spi_grant_holder_reduced"):
+            # KB art. 35, §2: a student with a study grant had a lower SPI exemption until 31-12-2021; a
+            # temporary COVID-19 measure gave the general amount until 30-09-2021, from a start not sourced
+            spi = p("spi_exemption_grant_holder_monthly")
+            covid = p("spi_grant_holder_covid_review")
         usable = True
         if not student:
             if a.spi_days_used is None:
@@ -96,9 +119,13 @@ class ResourceCalculator:
                 self.a.review("spiExhausted")
         year = monthly * 12
         counted = lf.spi_countable_yearly(monthly, spi) if usable else year
+        if covid and usable:
+            self.a.review("spiGrantHolderCovid")
+            difference = lf.spi_countable_yearly(monthly, general) - counted
+            self.a.variant_specs.append(("spiGeneralForGrantHolder", difference, {"spi": general, "reduced": spi}))
         kind = "+".join(sorted({i.type for i in incomes}))
         return self.line(who, kind, (year, counted, year - counted), "spiExemption", monthly=monthly, spi=spi,
-                         student=student, usable=usable, yearly=year)
+                         student=student, usable=usable, yearly=year, grant_holder=grant_holder and spi != general)
 
     def cohabitants(self, category: int, category1: Decimal, new_regime: bool, children: list[lf.Member]
                     ) -> tuple[Decimal, list[ResourceLine], list[tuple[str, Decimal, dict]]]:
@@ -110,6 +137,7 @@ class ResourceCalculator:
         debtors_total, debtors = ZERO, 0
         variants: list[tuple[str, Decimal, dict]] = []
         regime = "2026" if new_regime else "2002"
+        fa_for_applicant = ZERO  # family allowance a member receives for the applicant, not counted (2002)
         for index, member in enumerate(self.a.situation.members):
             if any(member is child for child in children):
                 continue
@@ -117,30 +145,43 @@ class ResourceCalculator:
             if minor is None:
                 raise ValueError("a member's unknown age must be assumed explicitly (Advisor.assess)")
             who = f"householdMembers[{index}]"
-            member_lines = self.person_lines(who, member, applicant=False, count_fa_for_applicant=new_regime)
+            # a family allowance a cohabiting parent receives for the adult applicant is that parent's
+            # resource (Cass. 19 januari 2015): it is part of the member's total below
+            member_lines = self.person_lines(who, member, applicant=False)
             total = sum((line.counted_yearly for line in member_lines), ZERO)
             rule = scheme.first(engine.matched(scheme, lf.member_facts(member, not minor, regime, category)),
                                 decides="cohabitant")
             treatment = rule.status if rule else "notCounted"
             if rule:
                 self.a.applied.append(rule.id)
+            if category == 3 and member.relation == "partner" and any(
+                    i.type in self.law.exempt_incomes and i.type.startswith("familyAllowance") for i in member.incomes):
+                self.a.review("partnerFamilyAllowance")
+            if category == 3 and member.relation != "partner" and not minor:
+                self.a.review("threeGenerations")
             basis = rule.legal_basis if rule and rule.legal_basis else self.law.resource_basis["cohabitant"]
             text = rule.explanation if rule else ""
             if treatment in ("aboveCategory1", "full"):
                 part = total if treatment == "full" else lf.above_reserved(total, 1, category1)
                 counted += part
-                lines += member_lines
+                lines += _via(member_lines, "cohabitantShare")
                 lines.append(ResourceLine(who, "cohabitantShare", total, part, total - part, rule.id, basis,
                                           {"rule_text": text, "total": total, "part": part}))
             elif treatment == "debtor":
                 debtors_total += total
                 debtors += 1
-                lines += member_lines
+                lines += _via(member_lines, "maintenanceDebtors")
             elif treatment == "optional":
                 optional.append((total, member_lines))
             else:
                 lines.append(ResourceLine(who, "cohabitant", total, ZERO, total, rule.id if rule else "art34NotCounted",
                                           basis, {"rule_text": text}))
+            if treatment in ("optional", "notCounted") and not new_regime:
+                fa_for_applicant += sum((lf.yearly(i.amount, i.period) for i in member.incomes
+                                         if i.type == "familyAllowanceForApplicant"), ZERO)
+        if fa_for_applicant:
+            self.a.review("familyAllowanceForApplicant")
+            variants.append(("familyAllowanceCounted", fa_for_applicant, {"amount": fa_for_applicant}))
         if debtors:
             part = lf.above_reserved(debtors_total, debtors, category1)
             counted += part
@@ -160,3 +201,10 @@ class ResourceCalculator:
             variants.append(("firstDegreeCounted", part,
                              {"total": total, "persons": len(optional), "category1": category1, "part": part}))
         return counted, lines, variants
+
+
+def _via(lines: list[ResourceLine], via: str) -> list[ResourceLine]:
+    """A cohabitant's own lines when only a share of their resources counts: the share line (via) holds
+    what counts, so these lines count nothing themselves and keep their own figure in the detail."""
+    return [ResourceLine(line.person, line.type, line.yearly_amount, ZERO, ZERO, line.rule, line.legal_basis,
+                         {**line.detail, "via": via, "member_counted": line.counted_yearly}) for line in lines]

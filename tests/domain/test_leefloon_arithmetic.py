@@ -14,10 +14,10 @@ def test_capital_tranches_at_their_edges():
     assert lf.capital_income(D("25500"), *args) == D("1678.00")
 
 
-def test_built_property_income_after_exemption():
-    assert lf.built_property_income(D("1250"), D("1"), D("750"), D("3")) == D("1500")
-    assert lf.built_property_income(D("750"), D("1"), D("750"), D("3")) == 0
-    assert lf.built_property_income(D("1250"), D("0.5"), D("750"), D("3")) == 0
+def test_real_estate_income_after_one_exemption_on_the_global_cadastral_income():
+    assert lf.real_estate_income(D("1250"), D("750"), D("3")) == D("1500")
+    assert lf.real_estate_income(D("750"), D("750"), D("3")) == 0
+    assert lf.real_estate_income(D("625"), D("750"), D("3")) == 0
 
 
 def test_spi_comes_off_the_monthly_income():

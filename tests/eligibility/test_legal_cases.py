@@ -69,6 +69,11 @@ def check(case: dict) -> None:
         assert condition.legal_basis.url.startswith("https://") and condition.explanation
     for line in advice.resources:
         assert line.legal_basis.url.startswith("https://") and line.explanation
+    if advice.amounts is not None:  # the counted parts of the lines add up to the countable resources
+        total = sum((line.counted_yearly for line in advice.resources), Decimal(0))
+        assert total.quantize(Decimal("0.01")) == advice.amounts.countable_resources_yearly
+        assert not any("telt volledig mee" in line.explanation.lower() for line in advice.resources
+                       if line.counted_yearly < line.yearly_amount)
 
 
 @pytest.mark.parametrize("case", WORKED, ids=[f"{c['id']} {c['title']}" for c in WORKED])

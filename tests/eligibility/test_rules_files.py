@@ -124,8 +124,11 @@ def test_a_rule_comparing_a_number_is_refused(rules_copy):
 
 def test_every_reference_links_to_its_article_on_justel():
     for ref in SCHEME.references.values():
-        assert ref.url.startswith("https://www.ejustice.just.fgov.be/eli/") and ref.url.endswith(f"#Art.{ref.article}")
         assert ref.title and ref.label
+        if ref.url.startswith("https://www.ejustice.just.fgov.be/eli/"):
+            assert ref.url.endswith(f"#Art.{ref.article}")
+        else:  # an act whose ELI is not found yet says so
+            assert ref.note, ref.id
 
 
 def test_every_residence_status_and_income_of_the_request_is_known_to_the_law():
