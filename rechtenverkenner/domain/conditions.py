@@ -27,7 +27,7 @@ class Client:
     extra: dict = field(default_factory=dict)
 
 
-def _money(value) -> str:
+def _money(value: object) -> str:
     amount = Decimal(str(value)).quantize(Decimal("0.01"))
     whole, cents = f"{amount:,.2f}".split(".")
     return "€ " + whole.replace(",", ".") + "," + cents

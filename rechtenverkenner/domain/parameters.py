@@ -10,7 +10,7 @@ from decimal import Decimal
 class NotModelledForDate(Exception):
     """The rules hold no value for this date: the answer is "not modelled", never a silent default."""
 
-    def __init__(self, what: str, date: dt.date, first: dt.date):
+    def __init__(self, what: str, date: dt.date, first: dt.date) -> None:
         self.what, self.date, self.first = what, date, first
         super().__init__(f"{what} is not modelled before {first.isoformat()} (asked for {date.isoformat()})")
 
@@ -33,7 +33,7 @@ class LegalReference:
 @dataclass(frozen=True)
 class DatedValue:
     start: dt.date
-    value: Decimal | int | dt.date | str
+    value: Decimal | int | bool | dt.date | str
     source: str
     confidence: str  # CONFIRMED | DERIVED | CORROBORATED-CODE | UNCONFIRMED
     note: str = ""
@@ -64,5 +64,5 @@ class ParameterHistory:
             raise NotModelledForDate(self.id, date, self.values[0].start)
         return chosen
 
-    def value_at(self, date: dt.date):
+    def value_at(self, date: dt.date) -> Decimal | int | bool | dt.date | str:
         return self.at(date).value

@@ -8,8 +8,11 @@ incomes from law.toml, every citation from references.toml.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import uuid
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from rechtenverkenner.domain import leefloon as lf
 from rechtenverkenner.domain.advice import (
@@ -104,7 +107,7 @@ class Advisor:
         return advice_json(self.assess(situation))
 
 
-def _assume(situation: lf.Situation, indexes: list[int], minor) -> lf.Situation:
+def _assume(situation: lf.Situation, indexes: list[int], minor: Callable[[lf.Member], bool]) -> lf.Situation:
     members = list(situation.members)
     for index in indexes:
         members[index] = dataclasses.replace(members[index], assumed_minor=bool(minor(members[index])))
@@ -158,7 +161,7 @@ class _Assessment:
         self.missing: list[str] = []
         self.applied: list[str] = []  # ids of the rules that decided, in order
 
-    def p(self, parameter_id: str, date=None):
+    def p(self, parameter_id: str, date: dt.date | None = None) -> Any:
         """A parameter's value on the reference date (or date); notes values that are not confirmed."""
         history = self.scheme.parameter(parameter_id)
         value = history.at(date or self.situation.reference_date)

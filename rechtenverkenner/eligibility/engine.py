@@ -42,7 +42,7 @@ from durable import engine as durable
 from rechtenverkenner.eligibility.files import Rule, Scheme
 
 
-def _clause_json(clause) -> dict:
+def _clause_json(clause: tuple[tuple[str, object], ...]) -> dict:
     tests = [{fact: value} for fact, value in clause]
     return tests[0] if len(tests) == 1 else {"$and": tests}
 
@@ -82,7 +82,7 @@ class DurableMatcher:
     combination once. The memo is bounded and keyed by the ruleset version.
     """
 
-    def __init__(self, memo: bool = True):
+    def __init__(self, memo: bool = True) -> None:
         self._memo_enabled = memo
         self._memo: dict[tuple, frozenset[str]] = {}
         self._host = _QuietHost()
@@ -114,7 +114,7 @@ class DurableMatcher:
 
     def _recorder(self, rule_id: str) -> Callable:
         # one parameter: durable runs it synchronously (two would make it an async action with a timer)
-        def record(c):
+        def record(c: object) -> None:
             self._matched.setdefault(c.m.sid, set()).add(rule_id)
         return record
 

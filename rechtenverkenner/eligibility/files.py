@@ -153,13 +153,13 @@ def read_references(path: Path) -> dict[str, LegalReference]:
     return references
 
 
-def _cite(references: dict[str, LegalReference], ref_id, where: str) -> LegalReference:
+def _cite(references: dict[str, LegalReference], ref_id: object, where: str) -> LegalReference:
     if not isinstance(ref_id, str) or ref_id not in references:
         raise RulesError(f"{where}: legal basis {ref_id!r} is not an id of references.toml")
     return references[ref_id]
 
 
-def _value(raw, where: str, unit: str = ""):
+def _value(raw: object, where: str, unit: str = "") -> Decimal | int | bool | dt.date:
     if unit == "ja/nee":
         if not isinstance(raw, bool):
             raise RulesError(f"{where}: a ja/nee parameter takes true or false")
@@ -212,7 +212,7 @@ def read_parameters(path: Path, references: dict[str, LegalReference]) -> dict[s
     return parameters
 
 
-def _strings(raw, where: str) -> frozenset[str]:
+def _strings(raw: object, where: str) -> frozenset[str]:
     if not isinstance(raw, list) or not all(isinstance(v, str) and v for v in raw):
         raise RulesError(f"{where}: a list of names is required")
     return frozenset(raw)
@@ -254,7 +254,7 @@ def read_law(path: Path, references: dict[str, LegalReference]) -> Law:
     )
 
 
-def _clause(raw, where: str) -> tuple[tuple[str, object], ...]:
+def _clause(raw: object, where: str) -> tuple[tuple[str, object], ...]:
     if not isinstance(raw, dict) or not raw:
         raise RulesError(f"{where}: a clause is a non-empty table of fact = value")
     for fact, value in raw.items():

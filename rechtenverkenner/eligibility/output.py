@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from rechtenverkenner.domain import leefloon as lf
 from rechtenverkenner.domain.advice import Advice
+from rechtenverkenner.domain.parameters import LegalReference
 from rechtenverkenner.eligibility.render import render
 
 
@@ -13,7 +14,7 @@ def _money(amount: Decimal) -> float:
     return float(lf.round_cents(amount))
 
 
-def _basis(ref) -> dict:
+def _basis(ref: LegalReference) -> dict:
     return {"label": ref.label, "url": ref.url}
 
 

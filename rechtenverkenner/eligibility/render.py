@@ -11,7 +11,14 @@ import datetime as dt
 from decimal import Decimal
 
 from rechtenverkenner.domain import leefloon as lf
-from rechtenverkenner.domain.advice import Advice, ConditionResult, ResourceLine, ReviewReason, Variant
+from rechtenverkenner.domain.advice import (
+    Advice,
+    ConditionResult,
+    ParameterWarning,
+    ResourceLine,
+    ReviewReason,
+    Variant,
+)
 
 STATUS_NL = {"met": "voldaan", "notMet": "niet voldaan", "unknown": "onbekend", "review": "te beoordelen"}
 CONFIDENCE_NL = {"CORROBORATED-CODE": "alleen bevestigd door publieke code van derden", "UNCONFIRMED": "niet bevestigd"}
@@ -156,7 +163,7 @@ def review_text(r: ReviewReason) -> str:
     return r.template.format(members=_members(members), assumption=assumption)
 
 
-def _value(value, unit: str) -> str:
+def _value(value: object, unit: str) -> str:
     if isinstance(value, dt.date):
         return dutch_date(value)
     if unit.startswith("EUR"):
@@ -164,7 +171,7 @@ def _value(value, unit: str) -> str:
     return f"{number(value)} {unit}".strip()
 
 
-def warning_text(w) -> str:
+def warning_text(w: ParameterWarning) -> str:
     what = w.description.rstrip(".")
     return (f"Let op: {what[0].lower() + what[1:]} ({_value(w.value, w.unit)}, vanaf {dutch_date(w.start)}) is "
             f"{CONFIDENCE_NL[w.confidence]}: {w.note or 'niet officieel bevestigd'}.")
