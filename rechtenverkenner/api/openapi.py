@@ -196,9 +196,24 @@ def build_document(max_page_size: int, max_content_length: int) -> dict:
     for path, operations in _operations(max_page_size).items():
         spec.path(path=path, operations=operations)
     document = spec.to_dict()
+    _null_only(document)
     _describe_schemas(document, plugin)
     _parameter_examples(document)
     return json.loads(current_app.json.dumps(document))  # Decimal bounds of the schemas become plain numbers
+
+
+def _null_only(node: Any) -> None:
+    """apispec writes a nullable nested object as anyOf [$ref, {type: object, nullable: true}], whose second
+    branch takes any object; `enum: [null]` narrows it to null, so a non-null value must fit the $ref."""
+    if isinstance(node, dict):
+        for branch in node.get("anyOf", []):
+            if branch == {"type": "object", "nullable": True}:
+                branch["enum"] = [None]
+        for value in node.values():
+            _null_only(value)
+    elif isinstance(node, list):
+        for value in node:
+            _null_only(value)
 
 
 def _describe_schemas(document: dict, plugin: MarshmallowPlugin) -> None:

@@ -255,8 +255,8 @@ class LocalVersionSchema(DumpSchema):
     municipality = fields.String(required=True, metadata=_d("Name of the municipality."))
 
 
-def _texts(text: str) -> fields.List:
-    return fields.List(fields.String(), required=True, metadata=_d(text))
+def _texts(text: str, data_key: str | None = None) -> fields.List:
+    return fields.List(fields.String(), data_key=data_key, required=True, metadata=_d(text))
 
 
 class RightSchema(RightSummaryFields):
@@ -266,7 +266,7 @@ class RightSchema(RightSummaryFields):
     additional_description = fields.String(data_key="additionalDescription", required=True, metadata=_d(
         "Additional description; may be empty."))
     exceptions = fields.String(required=True, metadata=_d("Exceptions; may be empty."))
-    theme_labels = _texts("Dutch labels of the themes, in the same order.")
+    theme_labels = _texts("Dutch labels of the themes, in the same order.", "themeLabels")
     target_audiences = fields.List(fields.String(), data_key="targetAudiences", required=True, metadata=_d(
         "Target audience codes (IPDC/LPDC Doelgroep)."))
     target_audience_labels = fields.List(fields.String(), data_key="targetAudienceLabels", required=True, metadata=_d(
