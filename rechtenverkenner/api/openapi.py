@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
+import simplejson
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import current_app
@@ -199,7 +200,7 @@ def build_document(max_page_size: int, max_content_length: int) -> dict:
     _null_only(document)
     _describe_schemas(document, plugin)
     _parameter_examples(document)
-    return json.loads(current_app.json.dumps(document))  # Decimal bounds of the schemas become plain numbers
+    return json.loads(simplejson.dumps(document, use_decimal=True))  # Decimal bounds become plain numbers
 
 
 def _null_only(node: Any) -> None:

@@ -55,7 +55,7 @@ def same(dumped, answer, path="$"):
             same(dumped[key], answer[key], f"{path}.{key}")
     elif isinstance(answer, list):
         assert isinstance(dumped, list) and len(dumped) == len(answer), path
-        for index, (d, a) in enumerate(zip(dumped, answer)):
+        for index, (d, a) in enumerate(zip(dumped, answer, strict=True)):
             same(d, a, f"{path}[{index}]")
     else:
         assert type(dumped) is type(answer) or {type(dumped), type(answer)} <= {Decimal, float, int}, path

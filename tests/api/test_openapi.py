@@ -83,7 +83,8 @@ def test_every_property_parameter_and_schema_has_a_description(document):
         undescribed += [f"{name}.{key}" for key, prop in schema.get("properties", {}).items()
                         if not prop.get("description")]
     for method, path, operation in operations(document):
-        undescribed += [f"{method} {path} {p['name']}" for p in operation.get("parameters", []) if not p.get("description")]
+        undescribed += [f"{method} {path} {p['name']}" for p in operation.get("parameters", [])
+                        if not p.get("description")]
     assert undescribed == []
 
 
@@ -148,9 +149,7 @@ def test_the_example_requests_still_get_the_example_answers(client, key, documen
         body = operation["requestBody"]["content"]["application/json"]["example"]
         answer = json.loads(client.post(f"/api/v1{path}", data=json.dumps(body), content_type="application/json",
                                         headers=headers).data)
-        for item in (answer["items"] if "items" in answer else [answer]):
-            item.pop("adviceId", None)
-        for item in (example["items"] if "items" in example else [example]):
+        for item in [*answer.get("items", [answer]), *example.get("items", [example])]:
             item.pop("adviceId", None)
         assert answer == example, f"regenerate with python -m tests.api.capture_examples ({path})"
 
@@ -186,7 +185,7 @@ def test_every_worked_case_and_every_problem_conforms_to_its_schema(app, client,
                                         headers=headers).data)
         assert conforms(document, "Advice", answer) == [], body
     batch = client.post("/api/v1/leefloon/advice/batch", content_type="application/json", headers=headers,
-                        data=as_json(requests + [{"referenceDate": "2019-01-01", "applicant": {}}, {"x": 1}]))
+                        data=as_json([*requests, {"referenceDate": "2019-01-01", "applicant": {}}, {"x": 1}]))
     assert conforms(document, "AdviceBatch", json.loads(batch.data)) == []
     app.config["MAX_CONTENT_LENGTH"] = 100
     problems = [client.get("/api/v1/rights?page=0&colour=red"), client.get("/api/v1/rights/nope"),
@@ -205,6 +204,23 @@ def test_every_worked_case_and_every_problem_conforms_to_its_schema(app, client,
 # --- fuzzing -----------------------------------------------------------------------------------------
 
 
+def fuzz(operation, mode: GenerationMode, app, headers: dict, sent: dict) -> None:
+    """Send FUZZ_EXAMPLES generated requests of one operation to the app and check each answer."""
+
+    @settings(max_examples=FUZZ_EXAMPLES, derandomize=True, deadline=None, database=None,
+              phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+    @given(case=operation.as_strategy(generation_mode=mode))
+    def send(case):
+        response = case.call(app=app, headers=headers)
+        sent[operation.label] = sent.get(operation.label, 0) + 1
+        case.validate_response(response, checks=CHECKS, headers=headers)
+
+    try:
+        send()
+    except Unsatisfiable:
+        assert mode == GenerationMode.NEGATIVE  # nothing to get wrong: no parameters, or free strings
+
+
 def test_fuzzing_every_operation_from_the_document_gives_no_server_error_and_conforming_answers(app, key, document):
     """Schemathesis generates valid and invalid requests for every operation (the advice and the batch too),
     sends them to the app in-process with a real API key, and checks every answer: no 5xx, a documented
@@ -214,21 +230,8 @@ def test_fuzzing_every_operation_from_the_document_gives_no_server_error_and_con
     started = time.monotonic()
     sent: dict[str, int] = {}
     for result in schema.get_all_operations():
-        operation = result.ok()
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-
-            @settings(max_examples=FUZZ_EXAMPLES, derandomize=True, deadline=None, database=None,
-                      phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
-            @given(case=operation.as_strategy(generation_mode=mode))
-            def send(case):
-                response = case.call(app=app, headers=headers)
-                sent[operation.label] = sent.get(operation.label, 0) + 1
-                case.validate_response(response, checks=CHECKS, headers=headers)
-
-            try:
-                send()
-            except Unsatisfiable:
-                assert mode == GenerationMode.NEGATIVE  # nothing to get wrong: no parameters, or free strings
+            fuzz(result.ok(), mode, app, headers, sent)
     assert {label.split(" ", 1)[1] for label in sent} == {path for _method, path in OPERATIONS}
     assert sent["POST /leefloon/advice"] >= FUZZ_EXAMPLES and sent["POST /leefloon/advice/batch"] >= FUZZ_EXAMPLES
     assert time.monotonic() - started < 60
