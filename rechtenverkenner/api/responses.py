@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from rechtenverkenner.api.schemas import FACETS  # the facet names, as the rights query reads them
 from rechtenverkenner.eligibility.advice_schema import DumpSchema, LegalBasisSchema
-from rechtenverkenner.services import FACETS
 
 
 def _d(text: str, **extra: object) -> dict:

@@ -9,10 +9,9 @@ import json
 import tempfile
 from pathlib import Path
 
-import yaml
-
-from rechtenverkenner import db, services
+from tests.api.test_openapi import create_key
 from tests.conftest import ROOT, make_app
+from tests.eligibility.test_worked_cases import CASES
 
 TARGET = ROOT / "rechtenverkenner" / "api" / "examples" / "examples.json"
 ADVICE_CASE = "GC11"
@@ -21,10 +20,9 @@ BATCH_CASE = "GC01"
 
 def main() -> None:
     app = make_app(f"sqlite:///{Path(tempfile.mkdtemp()) / 'examples.db'}")
-    with app.app_context(), db.new_session() as session:
-        key = services.create_api_key(session, "examples")[1]
+    key = create_key(app)
     client = app.test_client()
-    cases = {c["id"]: c for c in yaml.safe_load((ROOT / "tests/eligibility/worked_cases.yaml").read_text("utf-8"))}
+    cases = {c["id"]: c for c in CASES}
 
     def request_of(case_id: str) -> dict:
         return json.loads(json.dumps(cases[case_id]["request"], default=lambda o: o.isoformat()))

@@ -18,7 +18,6 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from rechtenverkenner import db, services
 from tests.eligibility.test_worked_cases import CASES, as_json
 
 OPERATIONS = {("get", "/rights"), ("get", "/rights/{rightId}"), ("get", "/municipalities"),
@@ -29,10 +28,16 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 FUZZ_EXAMPLES = 60  # per operation and generation mode; the whole fuzz run stays well under a minute
 
 
+def create_key(app) -> str:
+    """A real API key, created by the service behind `flask apikey create`."""
+    result = app.test_cli_runner().invoke(args=["apikey", "create", "openapi tests"])
+    assert result.exit_code == 0
+    return result.output.strip().splitlines()[-1]
+
+
 @pytest.fixture
 def key(app) -> str:
-    with app.app_context(), db.new_session() as session:
-        return services.create_api_key(session, "openapi tests")[1]
+    return create_key(app)
 
 
 @pytest.fixture
