@@ -16,9 +16,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     from rechtenverkenner.api import bp as api_bp
     from rechtenverkenner.editor import bp as editor_bp
     from rechtenverkenner.services.catalogue import CatalogueContext
+    from rechtenverkenner.jsonio import ExactJSONProvider
     from rechtenverkenner.web import bp as web_bp
 
     app = Flask(__name__, instance_relative_config=True)
+    app.json = ExactJSONProvider(app)  # JSON numbers with a fraction are read as Decimal and written exactly
     app.json.sort_keys = False  # keep the contract's order; sorting large advices costs time
     config.load(app, overrides)
     app.logger.setLevel(logging.INFO)  # the "rechtenverkenner" logger: ids and outcomes, never client data

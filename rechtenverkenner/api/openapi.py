@@ -1,275 +1,240 @@
-"""The OpenAPI 3 document of /api/v1."""
+"""The OpenAPI 3 document of /api/v1, generated with apispec from the marshmallow schemas of the contract.
+
+Request schemas: eligibility/request.py (advice) and api/schemas.py (rights query); response schemas:
+api/responses.py and eligibility/advice_schema.py. Examples are real requests and answers, captured
+by `python -m tests.api.capture_examples` into api/examples/examples.json. The document is built once
+per app, on first use, and kept in app.extensions["openapi"]; nothing is built at import time.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl
+
+import simplejson
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from flask import current_app
+from marshmallow import Schema, fields
 
 from rechtenverkenner import __version__
+from rechtenverkenner.api import responses
+from rechtenverkenner.api.schemas import rights_query_schema
+from rechtenverkenner.eligibility import request as advice_request
+from rechtenverkenner.eligibility.advice_schema import AdviceSchema
 
-FACET_PARAMS = {
-    "theme": "Theme code (IPDC/LPDC Thema), e.g. WelzijnGezondheid. Repeat or comma-separate for several (OR).",
-    "targetAudience": "Target audience code (IPDC/LPDC Doelgroep), e.g. Burger.",
-    "lifeSituation": "Life situation ('voor wie'), e.g. laag-inkomen, alleenstaande-ouder, 65-plus.",
-    "level": "Level of government: european, federal, flemish, provincial, local.",
-    "type": "Product type code (IPDC/LPDC Type), e.g. FinancieelVoordeel.",
+OPENAPI_VERSION = "3.0.3"
+JSON = "application/json"
+PROBLEM = "application/problem+json"
+EXAMPLES = Path(__file__).with_name("examples") / "examples.json"
+DESCRIPTION = (
+    "Social rights for Flemish and Brussels municipalities (IPDC/LPDC model) and an explainable leefloon "
+    "advice, in the Belgif REST style. Errors are RFC 9457 problem details (application/problem+json); "
+    "`detail` follows Accept-Language (nl or en), `detailNl` and `detailEn` are always present. JSON numbers "
+    "are exact: amounts are read and written as decimals with at most two decimals."
+)
+# Component schemas without a docstring of their own (the request schemas).
+SCHEMA_TEXTS = {
+    "AdviceRequest": "The client situation on a reference date: the applicant and the household.",
+    "Applicant": "The person who applies for the leefloon. Unknown facts may be left out: the advice says "
+                 "which missing facts leave it open.",
+    "Member": "Someone living with the applicant.",
+    "Income": "An income of a person.",
+    "RealEstate": "Real estate a person owns (in part).",
+    "Transfer": "Property given away or sold before the application.",
 }
 
 
-def _problem_ref():
-    return {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+def openapi_document(max_page_size: int | None = None) -> dict:
+    """The document of the current app: built on first use, then kept in app.extensions["openapi"]."""
+    app = current_app
+    document = app.extensions.get("openapi")
+    if document is None:
+        document = build_document(max_page_size or app.config["MAX_PAGE_SIZE"], app.config["MAX_CONTENT_LENGTH"])
+        app.extensions["openapi"] = document
+    return document
 
 
-def openapi_document(max_page_size: int) -> dict:
-    params = [
-        {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 200},
-         "description": "Search words in Dutch; stemming, accents, synonyms and typos are handled."},
-        {"name": "municipality", "in": "query", "schema": {"type": "string", "pattern": "^\\d{5}$"},
-         "description": "NIS code of the client's municipality: federal, Flemish or Brussels, provincial and that municipality's rights. A code merged in 2025 is read as the new municipality."},
-    ]
-    params += [
-        {"name": name, "in": "query", "style": "form", "explode": True,
-         "schema": {"type": "array", "items": {"type": "string"}}, "description": text}
-        for name, text in FACET_PARAMS.items()
-    ]
-    params += [
-        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
-        {"name": "pageSize", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": max_page_size, "default": 20}},
-    ]
-    link = {"type": "string", "format": "uri"}
+@cache
+def _examples() -> dict:
+    return json.loads(EXAMPLES.read_text(encoding="utf-8"))
+
+
+def _name(schema: type[Schema] | Schema) -> str:
+    cls = schema if isinstance(schema, type) else type(schema)
+    return cls.__name__.removesuffix("Schema")
+
+
+def _money_two_decimals(self: Any, field: fields.Field, **_kwargs: Any) -> dict:
+    """Request amounts take at most two decimals (the Money field of eligibility/request.py)."""
+    return {"multipleOf": 0.01} if isinstance(field, advice_request.Money) else {}
+
+
+def _json(schema: str, example: Any = None, media: str = JSON) -> dict:
+    content: dict = {"schema": schema}
+    if example is not None:
+        content["example"] = example
+    return {media: content}
+
+
+def _problem(description: str, example: dict | None = None, **extra: Any) -> dict:
+    return {"description": description, "content": _json("Problem", example, PROBLEM), **extra}
+
+
+def _responses(max_content_length: int) -> dict:
+    problems = _examples()["problems"]
     return {
-        "openapi": "3.0.3",
-        "info": {
-            "title": "Rechtenverkenner API",
-            "version": __version__,
-            "description": "Social rights for Flemish and Brussels municipalities (IPDC/LPDC model) in the Belgif REST style. Errors are RFC 9457 problem details; `detail` follows Accept-Language (nl or en).",
-        },
-        "servers": [{"url": "/api/v1"}],
-        "paths": {
-            "/rights": {
-                "get": {
-                    "operationId": "listRights",
-                    "summary": "Search rights",
-                    "parameters": params,
-                    "responses": {
-                        "200": {"description": "A page of rights with facet counts",
-                                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RightCollection"}}}},
-                        "400": {"description": "Bad parameter", "content": _problem_ref()},
-                    },
-                }
-            },
-            "/rights/{rightId}": {
-                "get": {
-                    "operationId": "getRight",
-                    "summary": "One right with its conditions, procedures, costs and contact points",
-                    "parameters": [{"name": "rightId", "in": "path", "required": True, "schema": {"type": "string"}}],
-                    "responses": {
-                        "200": {"description": "The right", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Right"}}}},
-                        "404": {"description": "No such right", "content": _problem_ref()},
-                    },
-                }
-            },
-            "/leefloon/advice": {
-                "post": {
-                    "operationId": "adviseLeefloon",
-                    "summary": "An explainable leefloon advice for one client situation",
-                    "security": [{"apiKey": []}],
-                    "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AdviceRequest"}}}},
-                    "responses": {
-                        "200": {"description": "The advice; header X-Rules-Version carries the rules version",
-                                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Advice"}}}},
-                        "400": {"description": "Invalid request: every problem with its JSON path", "content": _problem_ref()},
-                        "401": {"description": "Missing or invalid API key", "content": _problem_ref()},
-                        "422": {"description": "Reference date before the first modelled date (2020-01-01)", "content": _problem_ref()},
-                    },
-                }
-            },
-            "/leefloon/advice/batch": {
-                "post": {
-                    "operationId": "adviseLeefloonBatch",
-                    "summary": "Up to 1,000 advice requests; answers in the same order, a bad request gets its own problem",
-                    "security": [{"apiKey": []}],
-                    "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                        "type": "array", "maxItems": 1000, "items": {"$ref": "#/components/schemas/AdviceRequest"}}}}},
-                    "responses": {
-                        "200": {"description": "items: an advice or a problem per request", "content": {"application/json": {"schema": {
-                            "type": "object", "properties": {"total": {"type": "integer"}, "items": {"type": "array", "items": {
-                                "oneOf": [{"$ref": "#/components/schemas/Advice"}, {"$ref": "#/components/schemas/Problem"}]}}}}}}},
-                        "400": {"description": "Not a JSON array of at most 1,000 requests", "content": _problem_ref()},
-                        "401": {"description": "Missing or invalid API key", "content": _problem_ref()},
-                    },
-                }
-            },
-            "/leefloon/parameters": {
-                "get": {
-                    "operationId": "listLeefloonParameters",
-                    "summary": "Every leefloon parameter with its dated values, sources and confidence labels",
-                    "responses": {"200": {"description": "The parameters", "content": {"application/json": {"schema": {"type": "object"}}}}},
-                }
-            },
-            "/municipalities": {
-                "get": {
-                    "operationId": "listMunicipalities",
-                    "summary": "Municipalities of Flanders and Brussels (REFNIS 2025)",
-                    "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}, "description": "Part of the name, or a NIS code"}],
-                    "responses": {
-                        "200": {"description": "Municipalities", "content": {"application/json": {"schema": {
-                            "type": "object", "properties": {
-                                "self": link, "total": {"type": "integer"},
-                                "items": {"type": "array", "items": {"$ref": "#/components/schemas/Municipality"}}}}}}},
-                        "400": {"description": "Bad parameter", "content": _problem_ref()},
-                    },
-                }
-            },
-            "/municipalities/{nisCode}": {
-                "get": {
-                    "operationId": "getMunicipality",
-                    "summary": "One municipality",
-                    "parameters": [{"name": "nisCode", "in": "path", "required": True, "schema": {"type": "string"}}],
-                    "responses": {
-                        "200": {"description": "The municipality", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Municipality"}}}},
-                        "404": {"description": "Unknown code", "content": _problem_ref()},
-                    },
-                }
-            },
-        },
-        "components": {
-            "securitySchemes": {"apiKey": {"type": "http", "scheme": "bearer",
-                                           "description": "An API key created with `flask --app wsgi apikey create`."}},
-            "schemas": {
-                "AdviceRequest": advice_request_schema(),
-                "Advice": advice_response_schema(),
-                "Problem": {
-                    "type": "object",
-                    "properties": {
-                        "type": {"type": "string"}, "href": link, "title": {"type": "string"},
-                        "status": {"type": "integer"}, "detail": {"type": "string"},
-                        "detailNl": {"type": "string"}, "detailEn": {"type": "string"},
-                        "instance": {"type": "string"},
-                        "issues": {"type": "array", "items": {"type": "object", "properties": {
-                            "type": {"type": "string"}, "in": {"type": "string"}, "name": {"type": "string"},
-                            "value": {}, "detail": {"type": "string"}, "detailNl": {"type": "string"},
-                            "detailEn": {"type": "string"}}}},
-                    },
-                },
-                "Municipality": {
-                    "type": "object",
-                    "properties": {
-                        "nisCode": {"type": "string"}, "name": {"type": "string"}, "nameFr": {"type": "string"},
-                        "province": {"type": "object", "nullable": True, "properties": {"nisCode": {"type": "string"}, "name": {"type": "string"}}},
-                        "region": {"type": "string", "enum": ["VLG", "BHG"]},
-                        "replaces": {"type": "array", "items": {"type": "object", "properties": {"nisCode": {"type": "string"}, "name": {"type": "string"}}}},
-                    },
-                },
-                "FacetValue": {
-                    "type": "object",
-                    "properties": {"value": {"type": "string"}, "label": {"type": "string"},
-                                   "count": {"type": "integer"}, "selected": {"type": "boolean"}},
-                },
-                "RightSummary": {
-                    "type": "object",
-                    "properties": {
-                        "id": {"type": "string"}, "href": link, "kind": {"type": "string", "enum": ["concept", "instance"]},
-                        "title": {"type": "string"}, "summary": {"type": "string"},
-                        "level": {"type": "string"}, "levelLabel": {"type": "string"},
-                        "conditional": {"type": "boolean", "description": "true when the right depends on conditions"},
-                        "type": {"type": "string"}, "typeLabel": {"type": "string"},
-                        "themes": {"type": "array", "items": {"type": "string"}},
-                        "lifeSituations": {"type": "array", "items": {"type": "string"}},
-                        "municipality": {"type": "object", "nullable": True},
-                        "spatial": {"type": "array", "items": {"type": "object"}},
-                        "linkedConcept": {"type": "string", "nullable": True},
-                        "lastReviewed": {"type": "string", "format": "date"},
-                    },
-                },
-                "RightCollection": {
-                    "type": "object",
-                    "properties": {
-                        "self": link, "first": link, "last": link, "prev": link, "next": link,
-                        "total": {"type": "integer"}, "page": {"type": "integer"}, "pageSize": {"type": "integer"},
-                        "items": {"type": "array", "items": {"$ref": "#/components/schemas/RightSummary"}},
-                        "facets": {"type": "object", "additionalProperties": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}}},
-                        "municipality": {"type": "object", "nullable": True},
-                    },
-                },
-                "Right": {
-                    "allOf": [
-                        {"$ref": "#/components/schemas/RightSummary"},
-                        {"type": "object", "properties": {
-                            "description": {"type": "string"}, "additionalDescription": {"type": "string"},
-                            "exceptions": {"type": "string"},
-                            "requirements": {"type": "array", "items": {"type": "object"}},
-                            "procedures": {"type": "array", "items": {"type": "object"}},
-                            "costs": {"type": "array", "items": {"type": "object"}},
-                            "financialAdvantages": {"type": "array", "items": {"type": "object"}},
-                            "contactPoints": {"type": "array", "items": {"type": "object"}},
-                            "conditions": {"type": "array", "items": {"type": "object", "properties": {
-                                "type": {"type": "string"}, "parameters": {"type": "object"},
-                                "text": {"type": "string"}, "note": {"type": "string"}, "source": {"type": "string", "nullable": True}}}},
-                            "legalResources": {"type": "array", "items": {"type": "object"}},
-                            "sourceUrl": link,
-                            "related": {"type": "array", "items": {"type": "object"}},
-                            "localVersions": {"type": "array", "items": {"type": "object"}},
-                        }},
-                    ]
-                },
-            }
-        },
+        "BadRequest": _problem("The input is not valid: `issues` names every problem, with a JSON path for the body.",
+                               problems["400"]),
+        "Unauthorized": _problem("Missing, unknown or revoked API key.", problems["401"], headers={
+            "WWW-Authenticate": {"description": "Bearer realm=\"rechtenverkenner\"", "schema": {"type": "string"}}}),
+        "NotFound": _problem("No such resource.", problems["404"]),
+        "PayloadTooLarge": _problem(f"The body is larger than {max_content_length} bytes (MAX_CONTENT_LENGTH)."),
+        "NotModelled": _problem("The reference date lies before the first date the leefloon rules model; "
+                                "`modelledFrom` of /leefloon/parameters gives that date.", problems["422"]),
+        "TooManyRequests": _problem("A rate limit applies (set in front of the API, for instance by the reverse "
+                                    "proxy): wait before asking again."),
     }
 
 
-def _enum(values):
-    return {"type": "string", "enum": values}
+def _errors(*codes: int) -> dict:
+    names = {400: "BadRequest", 401: "Unauthorized", 404: "NotFound", 413: "PayloadTooLarge", 422: "NotModelled",
+             429: "TooManyRequests"}
+    return {str(code): names[code] for code in (*codes, 429)}
 
 
-def advice_request_schema() -> dict:
-    from rechtenverkenner.eligibility.request import INCOME_TYPES, RELATIONS, RESIDENCE_STATUSES, WILLINGNESS
-
-    money = {"type": "number", "minimum": 0, "multipleOf": 0.01}
-    income = {"type": "object", "required": ["type", "amount", "period"], "additionalProperties": False, "properties": {
-        "type": _enum(INCOME_TYPES), "amount": money, "period": _enum(["month", "year"]),
-        "startedWhileBeneficiary": {"type": "boolean"}}}
-    estate = {"type": "object", "required": ["kind", "cadastralIncome"], "additionalProperties": False, "properties": {
-        "kind": _enum(["built", "unbuilt"]), "cadastralIncome": money, "ownership": _enum(["full", "usufruct", "bareOwnership"]),
-        "share": {"type": "number", "exclusiveMinimum": 0, "maximum": 1}, "ownHome": {"type": "boolean"},
-        "mortgageInterestYearly": money, "rentedOut": {"type": "boolean"}}}
-    person = {"birthDate": {"type": "string", "format": "date"}, "age": {"type": "integer", "minimum": 0, "maximum": 125},
-              "married": {"type": "boolean"}, "incomes": {"type": "array", "items": income}, "movableCapital": money,
-              "realEstate": {"type": "array", "items": estate}}
-    applicant = {"type": "object", "additionalProperties": False, "properties": {
-        **person, "residenceStatus": _enum(RESIDENCE_STATUSES), "euResidenceStartDate": {"type": "string", "format": "date"},
-        "euWorkerOrSelfEmployed": {"type": "boolean"}, "actualResidenceInBelgium": {"type": "boolean"},
-        "homeless": {"type": "boolean"}, "pregnant": {"type": "boolean"}, "fullTimeStudent": {"type": "boolean"},
-        "piisSigned": {"type": "boolean"}, "willingnessToWork": _enum(WILLINGNESS),
-        "unclaimedBenefits": {"type": "array", "items": _enum(INCOME_TYPES)}, "sharesHousehold": {"type": "boolean"},
-        "familyAllowanceRecipient": {"type": "boolean"}, "spiDaysUsed": {"type": "integer", "minimum": 0},
-        "propertyTransfers": {"type": "array", "items": {"type": "object", "required": ["date", "value", "forValue"], "properties": {
-            "date": {"type": "string", "format": "date"}, "value": money, "forValue": {"type": "boolean"}}}}}}
-    member = {"type": "object", "required": ["relation"], "additionalProperties": False, "properties": {
-        **person, "relation": _enum(RELATIONS), "alsoApplies": {"type": "boolean"}, "activationJob": {"type": "boolean"},
-        "hostedDaysInMonth": {"type": "integer", "minimum": 0, "maximum": 31}}}
-    return {"type": "object", "required": ["referenceDate", "applicant"], "additionalProperties": False, "properties": {
-        "referenceDate": {"type": "string", "format": "date"}, "applicationDate": {"type": "string", "format": "date"},
-        "rightStartDate": {"type": "string", "format": "date"}, "applicant": applicant,
-        "householdMembers": {"type": "array", "items": member}}}
+def _path_parameter(name: str, description: str, example: str) -> dict:
+    return {"name": name, "in": "path", "required": True, "description": description,
+            "schema": {"type": "string"}, "example": example}
 
 
-def advice_response_schema() -> dict:
-    amount = {"type": "number"}
-    basis = {"type": "object", "properties": {"label": {"type": "string"}, "url": {"type": "string", "format": "uri"}}}
-    return {"type": "object", "properties": {
-        "adviceId": {"type": "string", "format": "uuid"}, "referenceDate": {"type": "string", "format": "date"},
-        "applicationDate": {"type": "string", "format": "date"}, "rulesVersion": {"type": "string"},
-        "outcome": _enum(["grant", "refuse", "review"]), "category": {"type": "integer", "enum": [1, 2, 3]},
-        "amounts": {"type": "object", "properties": {k: amount for k in (
-            "categoryAmountYearly", "countableResourcesYearly", "generalExemptionYearly", "leefloonYearly",
-            "leefloonMonthly", "firstMonthAmount")}},
-        "conditions": {"type": "array", "items": {"type": "object", "properties": {
-            "id": {"type": "string"}, "label": {"type": "string"}, "status": _enum(["met", "notMet", "unknown", "review"]),
-            "legalBasis": basis, "explanation": {"type": "string"}}}},
-        "resources": {"type": "array", "items": {"type": "object", "properties": {
-            "person": {"type": "string"}, "type": {"type": "string"}, "yearlyAmount": amount, "countedYearly": amount,
-            "exemptedYearly": amount, "rule": {"type": "string"}, "legalBasis": basis, "explanation": {"type": "string"}}}},
-        "variants": {"type": "array", "items": {"type": "object", "properties": {
-            "label": {"type": "string"}, "assumption": {"type": "string"}, "amounts": {"type": "object"}}}},
-        "reviewReasons": {"type": "array", "items": {"type": "object", "properties": {"code": {"type": "string"}, "explanation": {"type": "string"}}}},
-        "missingFacts": {"type": "array", "items": {"type": "string"}},
-        "warnings": {"type": "array", "items": {"type": "string"}},
-        "explanation": {"type": "array", "items": {"type": "string"}},
-        "motivation": {"type": "string"},
-    }}
+def _operations(max_page_size: int) -> dict[str, dict]:
+    ex = _examples()
+    version = {"X-Rules-Version": {"description": "Version of the leefloon rules used.", "schema": {"type": "string"}}}
+    bearer = [{"apiKey": []}]
+    return {
+        "/rights": {"get": {
+            "operationId": "listRights", "summary": "Search rights",
+            "description": "Search words, a municipality and facet filters; facet counts are disjunctive.",
+            "parameters": [{"in": "query", "schema": rights_query_schema(max_page_size)}],
+            "responses": {"200": {"description": "A page of rights with facet counts and paging links",
+                                  "content": _json("RightCollection", ex["listRights"]["response"])},
+                          **_errors(400)}}},
+        "/rights/{rightId}": {"get": {
+            "operationId": "getRight", "summary": "One right with its conditions, procedures, costs and contact points",
+            "parameters": [_path_parameter("rightId", "Id of the right.", ex["getRight"]["path"]["rightId"])],
+            "responses": {"200": {"description": "The right", "content": _json("Right", ex["getRight"]["response"])},
+                          **_errors(404)}}},
+        "/municipalities": {"get": {
+            "operationId": "listMunicipalities", "summary": "Municipalities of Flanders and Brussels (REFNIS 2025)",
+            "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}, "example": "gent",
+                            "description": "Part of the Dutch or French name, or a NIS code (first 100 characters)."}],
+            "responses": {"200": {"description": "The municipalities, by name", "content": _json(
+                "MunicipalityCollection", ex["listMunicipalities"]["response"])}, **_errors(400)}}},
+        "/municipalities/{nisCode}": {"get": {
+            "operationId": "getMunicipality", "summary": "One municipality",
+            "parameters": [_path_parameter("nisCode", "NIS code of a current municipality.",
+                                           ex["getMunicipality"]["path"]["nisCode"])],
+            "responses": {"200": {"description": "The municipality", "content": _json(
+                "Municipality", ex["getMunicipality"]["response"])}, **_errors(404)}}},
+        "/status": {"get": {
+            "operationId": "getStatus", "summary": "Liveness and the rules version (no database access)",
+            "responses": {"200": {"description": "The API answers", "content": _json(
+                "Status", ex["getStatus"]["response"])}, **_errors()}}},
+        "/leefloon/parameters": {"get": {
+            "operationId": "listLeefloonParameters",
+            "summary": "Every leefloon parameter with its dated values, sources and confidence labels",
+            "responses": {"200": {"description": "The parameters (example: the first two, shortened)",
+                                  "content": _json("LeefloonParameters", ex["listLeefloonParameters"]["response"])},
+                          **_errors()}}},
+        "/leefloon/advice": {"post": {
+            "operationId": "adviseLeefloon", "summary": "An explainable leefloon advice for one client situation",
+            "description": "Nothing of the situation is stored or logged; the log keeps the advice id and outcome.",
+            "security": bearer,
+            "requestBody": {"required": True, "description": f"A client situation (example: worked case "
+                                                             f"{ex['adviseLeefloon']['case']})",
+                            "content": _json("AdviceRequest", ex["adviseLeefloon"]["request"])},
+            "responses": {"200": {"description": "The advice", "headers": version,
+                                  "content": _json("Advice", ex["adviseLeefloon"]["response"])},
+                          **_errors(400, 401, 413, 422)}}},
+        "/leefloon/advice/batch": {"post": {
+            "operationId": "adviseLeefloonBatch",
+            "summary": "Up to 1,000 advice requests; answers in the same order, a bad request gets its own problem",
+            "security": bearer,
+            "requestBody": {"required": True, "description": "A JSON array of client situations", "content": {
+                JSON: {"schema": {"type": "array", "maxItems": 1000, "items": {"$ref": "#/components/schemas/"
+                                                                                       "AdviceRequest"}},
+                       "example": ex["adviseLeefloonBatch"]["request"]}}},
+            "responses": {"200": {"description": "An advice or a problem (400 or 422) per request", "headers": version,
+                                  "content": _json("AdviceBatch", ex["adviseLeefloonBatch"]["response"])},
+                          **_errors(400, 401, 413)}}},
+        "/openapi.json": {"get": {
+            "operationId": "getOpenApiDocument", "summary": "This OpenAPI document",
+            "responses": {"200": {"description": "The OpenAPI 3 document", "content": {JSON: {"schema": {
+                "type": "object", "description": "An OpenAPI 3.0 document."}}}}, **_errors()}}},
+    }
+
+
+def build_document(max_page_size: int, max_content_length: int) -> dict:
+    """Generate the document from the schemas; plain JSON types only (numbers as int or float)."""
+    plugin = MarshmallowPlugin(schema_name_resolver=_name)
+    spec = APISpec(title="Rechtenverkenner API", version=__version__, openapi_version=OPENAPI_VERSION,
+                   plugins=[plugin], info={"description": DESCRIPTION}, servers=[{"url": "/api/v1"}])
+    plugin.converter.add_attribute_function(_money_two_decimals)
+    spec.components.security_scheme("apiKey", {
+        "type": "http", "scheme": "bearer",
+        "description": "An API key created with `flask --app wsgi apikey create <name>`."})
+    for schema in (responses.ProblemSchema, AdviceSchema, advice_request.AdviceRequestSchema,  # nested ones first
+                   responses.RightSchema, responses.RightCollectionSchema, responses.MunicipalitySchema,
+                   responses.MunicipalityCollectionSchema, responses.StatusSchema, responses.LeefloonParametersSchema,
+                   responses.AdviceBatchSchema):
+        spec.components.schema(_name(schema), schema=schema)
+    for name, response in _responses(max_content_length).items():
+        spec.components.response(name, response)
+    for path, operations in _operations(max_page_size).items():
+        spec.path(path=path, operations=operations)
+    document = spec.to_dict()
+    _null_only(document)
+    _describe_schemas(document, plugin)
+    _parameter_examples(document)
+    return json.loads(simplejson.dumps(document, use_decimal=True))  # Decimal bounds become plain numbers
+
+
+def _null_only(node: Any) -> None:
+    """apispec writes a nullable nested object as anyOf [$ref, {type: object, nullable: true}], whose second
+    branch takes any object; `enum: [null]` narrows it to null, so a non-null value must fit the $ref."""
+    if isinstance(node, dict):
+        for branch in node.get("anyOf", []):
+            if branch == {"type": "object", "nullable": True}:
+                branch["enum"] = [None]
+        for value in node.values():
+            _null_only(value)
+    elif isinstance(node, list):
+        for value in node:
+            _null_only(value)
+
+
+def _describe_schemas(document: dict, plugin: MarshmallowPlugin) -> None:
+    """Each component schema gets the first paragraph of its class docstring as description."""
+    schemas = document["components"]["schemas"]
+    for key, name in plugin.converter.refs.items():
+        text = (key[0].__doc__ or "").strip().split("\n\n")[0].replace("\n", " ").strip()
+        text = SCHEMA_TEXTS.get(name) or text
+        if text and name in schemas:
+            schemas[name]["description"] = " ".join(text.split())
+
+
+def _parameter_examples(document: dict) -> None:
+    """Paging parameters last; the real search example gives its parameters an example; a query has no null."""
+    values = dict(parse_qsl(_examples()["listRights"]["query"]))
+    operation = document["paths"]["/rights"]["get"]
+    operation["parameters"].sort(key=lambda p: p["name"] in ("page", "pageSize"))  # paging last, as before
+    for parameter in operation["parameters"]:
+        if parameter["schema"].pop("nullable", False):
+            parameter["schema"].pop("default", None)
+        if parameter["name"] in values and "example" not in parameter:
+            value = values[parameter["name"]]
+            parameter["example"] = int(value) if parameter["schema"].get("type") == "integer" else value

@@ -52,20 +52,29 @@ class Strict(Schema):
 
 
 class IncomeSchema(Strict):
-    type = fields.String(required=True, validate=validate.OneOf(INCOME_TYPES))
-    amount = Money(required=True)
-    period = fields.String(required=True, validate=validate.OneOf(["month", "year"]))
-    startedWhileBeneficiary = StrictBool(load_default=False)
+    type = fields.String(required=True, validate=validate.OneOf(INCOME_TYPES), metadata={
+        "description": "Kind of income; exempt kinds (e.g. familyAllowance, studyGrant) are listed but do not count."})
+    amount = Money(required=True, metadata={"description": "Amount in euro per period, at most two decimals."})
+    period = fields.String(required=True, validate=validate.OneOf(["month", "year"]), metadata={
+        "description": "Period of the amount."})
+    startedWhileBeneficiary = StrictBool(load_default=False, metadata={
+        "description": "The applicant started this work while receiving the leefloon (SPI exemption, KB art. 35)."})
 
 
 class RealEstateSchema(Strict):
-    kind = fields.String(required=True, validate=validate.OneOf(["built", "unbuilt"]))
-    cadastralIncome = Money(required=True)
-    ownership = fields.String(load_default="full", validate=validate.OneOf(["full", "usufruct", "bareOwnership"]))
-    share = fields.Decimal(load_default=Decimal("1"), allow_nan=False)
-    ownHome = StrictBool(load_default=False)
-    mortgageInterestYearly = Money(load_default=None)
-    rentedOut = StrictBool(load_default=False)
+    kind = fields.String(required=True, validate=validate.OneOf(["built", "unbuilt"]), metadata={
+        "description": "Built or unbuilt property."})
+    cadastralIncome = Money(required=True, metadata={
+        "description": "Non-indexed cadastral income of the whole property, in euro per year."})
+    ownership = fields.String(load_default="full", validate=validate.OneOf(["full", "usufruct", "bareOwnership"]),
+                              metadata={"description": "Full ownership, usufruct or bare ownership."})
+    share = fields.Decimal(load_default=Decimal("1"), allow_nan=False, metadata={
+        "description": "The person's share of the property: more than 0 and at most 1.",
+        "minimum": 0, "exclusiveMinimum": True, "maximum": 1})
+    ownHome = StrictBool(load_default=False, metadata={"description": "The property is the household's own home."})
+    mortgageInterestYearly = Money(load_default=None, metadata={
+        "description": "Mortgage interest paid per year, in euro."})
+    rentedOut = StrictBool(load_default=False, metadata={"description": "The property is rented out."})
 
     @validates_schema
     def _share(self, data, **_):
@@ -74,18 +83,23 @@ class RealEstateSchema(Strict):
 
 
 class TransferSchema(Strict):
-    date = fields.Date(required=True)
-    value = Money(required=True)
-    forValue = StrictBool(required=True)
+    date = fields.Date(required=True, metadata={"description": "Date of the transfer (afstand van goederen)."})
+    value = Money(required=True, metadata={"description": "Value of the property given away or sold, in euro."})
+    forValue = StrictBool(required=True, metadata={"description": "Sold for value (true) or given away (false)."})
 
 
 class PersonFields(Strict):
-    birthDate = fields.Date(load_default=None)
-    age = StrictInt(load_default=None, validate=validate.Range(min=0, max=125))
-    married = StrictBool(load_default=None)
-    incomes = fields.List(fields.Nested(IncomeSchema), load_default=list)
-    movableCapital = Money(load_default=None)
-    realEstate = fields.List(fields.Nested(RealEstateSchema), load_default=list)
+    birthDate = fields.Date(load_default=None, metadata={
+        "description": "Birth date; give it or age, not both. Not after the reference date."})
+    age = StrictInt(load_default=None, validate=validate.Range(min=0, max=125), metadata={
+        "description": "Age in years on the reference date; give it or birthDate."})
+    married = StrictBool(load_default=None, metadata={
+        "description": "Married: a married minor applicant is emancipated; a married child is not a minor child."})
+    incomes = fields.List(fields.Nested(IncomeSchema), load_default=list, metadata={
+        "description": "The person's incomes."})
+    movableCapital = Money(load_default=None, metadata={"description": "Savings and other movable capital, in euro."})
+    realEstate = fields.List(fields.Nested(RealEstateSchema), load_default=list, metadata={
+        "description": "Real estate the person owns (in part)."})
 
     @validates_schema
     def _age(self, data, **_):
@@ -94,35 +108,55 @@ class PersonFields(Strict):
 
 
 class MemberSchema(PersonFields):
-    relation = fields.String(required=True, validate=validate.OneOf(RELATIONS))
-    alsoApplies = StrictBool(load_default=False)
-    activationJob = StrictBool(load_default=False)
-    hostedDaysInMonth = StrictInt(load_default=None, validate=validate.Range(min=0, max=31))
+    relation = fields.String(required=True, validate=validate.OneOf(RELATIONS), metadata={
+        "description": "Relation to the applicant."})
+    alsoApplies = StrictBool(load_default=False, metadata={
+        "description": "This member applies for the leefloon too (e.g. both partners)."})
+    activationJob = StrictBool(load_default=False, metadata={
+        "description": "This member works in an activation job (art. 60)."})
+    hostedDaysInMonth = StrictInt(load_default=None, validate=validate.Range(min=0, max=31), metadata={
+        "description": "For a minor child in alternating custody: days per month the child lives with the applicant."})
 
 
 class ApplicantSchema(PersonFields):
-    residenceStatus = fields.String(load_default=None, validate=validate.OneOf(RESIDENCE_STATUSES))
-    euResidenceStartDate = fields.Date(load_default=None)
-    euWorkerOrSelfEmployed = StrictBool(load_default=None)
-    actualResidenceInBelgium = StrictBool(load_default=None)
-    homeless = StrictBool(load_default=False)
-    pregnant = StrictBool(load_default=False)
-    fullTimeStudent = StrictBool(load_default=False)
-    piisSigned = StrictBool(load_default=False)
-    willingnessToWork = fields.String(load_default=None, validate=validate.OneOf(WILLINGNESS))
-    unclaimedBenefits = fields.List(fields.String(validate=validate.OneOf(INCOME_TYPES)), load_default=list)
-    sharesHousehold = StrictBool(load_default=None)
-    familyAllowanceRecipient = StrictBool(load_default=False)
-    spiDaysUsed = StrictInt(load_default=None, validate=validate.Range(min=0, max=10000))
-    propertyTransfers = fields.List(fields.Nested(TransferSchema), load_default=list)
+    residenceStatus = fields.String(load_default=None, validate=validate.OneOf(RESIDENCE_STATUSES), metadata={
+        "description": "Nationality or residence status; decides the nationality condition."})
+    euResidenceStartDate = fields.Date(load_default=None, metadata={
+        "description": "For an EU citizen: start of the residence in Belgium."})
+    euWorkerOrSelfEmployed = StrictBool(load_default=None, metadata={
+        "description": "For an EU citizen: works as an employee or self-employed."})
+    actualResidenceInBelgium = StrictBool(load_default=None, metadata={
+        "description": "Actually lives in Belgium (effective residence)."})
+    homeless = StrictBool(load_default=False, metadata={"description": "The applicant is homeless."})
+    pregnant = StrictBool(load_default=False, metadata={
+        "description": "The applicant is pregnant (relevant for minors)."})
+    fullTimeStudent = StrictBool(load_default=False, metadata={"description": "The applicant studies full time."})
+    piisSigned = StrictBool(load_default=False, metadata={
+        "description": "The applicant signed a GPMI/PIIS (individual integration project)."})
+    willingnessToWork = fields.String(load_default=None, validate=validate.OneOf(WILLINGNESS), metadata={
+        "description": "Willingness to work: demonstrated, not demonstrated, or exempt for health or equity reasons."})
+    unclaimedBenefits = fields.List(fields.String(validate=validate.OneOf(INCOME_TYPES)), load_default=list, metadata={
+        "description": "Benefits the applicant may have but has not claimed."})
+    sharesHousehold = StrictBool(load_default=None, metadata={
+        "description": "The applicant shares the household with others (cohabiting, category 1)."})
+    familyAllowanceRecipient = StrictBool(load_default=False, metadata={
+        "description": "The applicant receives the family allowance of the minor children."})
+    spiDaysUsed = StrictInt(load_default=None, validate=validate.Range(min=0, max=10000), metadata={
+        "description": "Days for which the SPI exemption has already been used."})
+    propertyTransfers = fields.List(fields.Nested(TransferSchema), load_default=list, metadata={
+        "description": "Property given away or sold in the years before the application."})
 
 
 class AdviceRequestSchema(Strict):
-    referenceDate = fields.Date(required=True)
-    applicationDate = fields.Date(load_default=None)
-    rightStartDate = fields.Date(load_default=None)
-    applicant = fields.Nested(ApplicantSchema, required=True)
-    householdMembers = fields.List(fields.Nested(MemberSchema), load_default=list)
+    referenceDate = fields.Date(required=True, metadata={
+        "description": "Peildatum: the date on which the advice is computed; before the rules' first date: 422."})
+    applicationDate = fields.Date(load_default=None, metadata={
+        "description": "Date of the application; the reference date when absent; not after it."})
+    rightStartDate = fields.Date(load_default=None, metadata={
+        "description": "First day of the right; gives the pro rata amount of the first month."})
+    applicant = fields.Nested(ApplicantSchema, required=True, metadata={"description": "The applicant."})
+    householdMembers = fields.List(fields.Nested(MemberSchema), load_default=list, metadata={
+        "description": "Everyone else living with the applicant."})
 
     @validates_schema(skip_on_field_errors=False)
     def _dates(self, data, **_):

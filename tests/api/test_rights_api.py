@@ -138,7 +138,8 @@ def test_the_openapi_document_describes_every_route(client):
     spec = client.get("/api/v1/openapi.json").get_json()
     assert spec["openapi"].startswith("3.")
     assert set(spec["paths"]) == {"/rights", "/rights/{rightId}", "/municipalities", "/municipalities/{nisCode}",
-                                  "/leefloon/advice", "/leefloon/advice/batch", "/leefloon/parameters"}
+                                  "/leefloon/advice", "/leefloon/advice/batch", "/leefloon/parameters", "/status",
+                                  "/openapi.json"}
     names = [p["name"] for p in spec["paths"]["/rights"]["get"]["parameters"]]
     assert names == ["q", "municipality", "theme", "targetAudience", "lifeSituation", "level", "type", "page", "pageSize"]
     page = client.get("/api/v1/docs")
