@@ -151,6 +151,10 @@ def leefloon_advice_batch():
         except NotModelled as exc:
             cause = exc.args[0]
             results.append(batch_problem(422, str(cause), f"De leefloonregels zijn niet gemodelleerd vóór {cause.first.isoformat()}.", []))
+        except Exception:  # one failing item never fails the others; the log has the index, not the data
+            current_app.logger.exception("leefloon batch item %d failed", index)
+            results.append(batch_problem(500, "This request could not be computed.",
+                                         "Deze aanvraag kon niet berekend worden.", []))
     return _with_version({"items": results, "total": len(results)})
 
 

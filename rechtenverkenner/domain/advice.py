@@ -93,6 +93,7 @@ class Amounts:
     leefloon_yearly: Decimal
     leefloon_monthly: Decimal
     first_month_amount: Decimal | None = None
+    installation_premium: Decimal | None = None
 
 
 @dataclass(frozen=True)

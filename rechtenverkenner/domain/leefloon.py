@@ -18,7 +18,9 @@ INCOME_LABELS = {
     "familyAllowance": "Gezinsbijslag voor de kinderen", "familyAllowanceDisabilitySupplement": "Toeslag handicap in de gezinsbijslag",
     "familyAllowanceForApplicant": "Gezinsbijslag voor de aanvrager", "studyGrant": "Studiebeurs",
     "fosterCareAllowance": "Pleegzorgvergoeding", "regularSupport": "Regelmatige steun van familie",
-    "artisticIncome": "Artistieke inkomsten", "other": "Ander inkomen",
+    "artisticIncome": "Artistieke inkomsten", "orphansAllowance": "Wezenbijslag",
+    "installationPremium": "Installatiepremie", "sporadicGift": "Occasionele gift", "aleIncome": "Inkomen uit PWA/ALE",
+    "heatingAllowance": "Verwarmingstoelage", "other": "Ander inkomen",
 }
 RESOURCE_LABELS = {"movableCapital": "Roerend kapitaal", "realEstate": "Onroerend goed",
                    "cohabitantShare": "Deel van de huisgenoot", "cohabitant": "Huisgenoot",
@@ -62,6 +64,7 @@ class Income:
     amount: Decimal
     period: str
     started_while_beneficiary: bool = False
+    hours: Decimal | None = None  # hours worked in the period (ALE/PWA income)
 
 
 @dataclass
@@ -119,6 +122,9 @@ class Applicant(Person):
     family_allowance_recipient: bool = False
     spi_days_used: int | None = None
     property_transfers: list[PropertyTransfer] = field(default_factory=list)
+    leaving_homelessness: bool = False
+    installation_premium_received: bool | None = None
+    parents_live_elsewhere: bool | None = None
 
 
 @dataclass

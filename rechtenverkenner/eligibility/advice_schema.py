@@ -96,7 +96,7 @@ class ResourceLineSchema(DumpSchema):
 class AmountsSchema(DumpSchema):
     """The amounts of the default computation, in euro."""
 
-    OMIT_IF_NONE = ("firstMonthAmount",)
+    OMIT_IF_NONE = ("firstMonthAmount", "installationPremium")
 
     category_amount_yearly = Money(data_key="categoryAmountYearly", required=True, metadata={
         "description": "Yearly leefloon amount of the category on the reference date."})
@@ -110,6 +110,9 @@ class AmountsSchema(DumpSchema):
         "description": "The leefloon per month: the yearly amount / 12."})
     first_month_amount = Money(data_key="firstMonthAmount", metadata={
         "description": "Pro rata amount of the first month; only when the request gives rightStartDate."})
+    installation_premium = Money(data_key="installationPremium", metadata={
+        "description": "Installation premium (Law art. 14, §3) for an applicant who leaves homelessness: once in a "
+                       "lifetime; only when applicant.leavingHomelessness is true and no earlier premium is known."})
 
 
 class VariantAmountsSchema(DumpSchema):

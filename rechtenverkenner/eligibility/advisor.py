@@ -172,10 +172,15 @@ class _Assessment:
                 self.warnings.append(warning)
         return value.value
 
-    def review(self, reason: str, **context) -> None:
+    def review(self, reason: str, **context: object) -> None:
         if reason not in self.reasons:
             self.reasons.append(reason)
             self.reason_context[reason] = context
+            return
+        known = self.reason_context[reason]  # the same reason again: name every case once
+        for key, value in context.items():
+            if isinstance(value, str) and value not in str(known.get(key, "")).split(", "):
+                known[key] = f"{known[key]}, {value}" if known.get(key) else value
 
     def build(self) -> Advice:
         s, a = self.situation, self.situation.applicant
@@ -210,6 +215,8 @@ class _Assessment:
         own = sum((line.counted_yearly for line in lines), ZERO)
         if a.property_transfers:
             self.review("propertyTransfer")
+        if a.parents_live_elsewhere:
+            self.review("maintenanceClaim")
         self.pension_age()
         cohabitant_part, cohabitant_lines, variant_specs = calc.cohabitants(cat, category1, new_regime, children)
         lines += cohabitant_lines
@@ -217,12 +224,14 @@ class _Assessment:
         year, exemption = lf.leefloon_yearly(category_amount, countable, general_exemption)
         month = lf.round_cents(year / 12)
 
+        premium = self.installation_premium()
         conditions = self.conditions(group, sgroup, minor_reason, countable, category_amount)
         outcome, reached = self.outcome(conditions)
         amounts = None
         if reached:
             amounts = Amounts(lf.round_cents(category_amount), lf.round_cents(countable),
-                              lf.round_cents(exemption), lf.round_cents(year), month)
+                              lf.round_cents(exemption), lf.round_cents(year), month,
+                              installation_premium=premium)
         computation = Computation(cat, category_rule.explanation, category_amount, countable, exemption, year, month)
         return Advice(
             advice_id=str(uuid.uuid4()), reference_date=s.reference_date, application_date=s.application_date,
@@ -241,6 +250,17 @@ class _Assessment:
     def review_reason(self, code: str) -> ReviewReason:
         text = self.scheme.reviews[code]
         return ReviewReason(code, text.legal_basis, text.explanation, self.reason_context.get(code, {}))
+
+    def installation_premium(self) -> Decimal | None:
+        """Law art. 14, §3: once in a lifetime, one monthly amount of category 3, for an applicant who leaves
+        homelessness; none when an earlier premium is known, a review when that is not known."""
+        a = self.situation.applicant
+        if not a.leaving_homelessness or a.installation_premium_received:
+            return None
+        if a.installation_premium_received is None:
+            self.review("installationPremiumOnce")
+            self.missing.append("applicant.installationPremiumReceivedBefore")
+        return lf.round_cents(self.p("category_amount_yearly_3") / self.p("installation_premium_divisor"))
 
     def pension_age(self) -> None:
         """An applicant at or past the legal pension age of their birth cohort without a pension must claim the

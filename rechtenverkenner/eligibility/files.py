@@ -19,7 +19,7 @@ NOT_MET_POLICIES = {"refuse", "refuseWhenSettled", "review"}
 # The closed list of units a parameter may have; anything else is a typo the loader refuses
 UNITS = {"EUR", "EUR/jaar", "EUR/maand", "dagen", "maanden", "jaar", "fractie", "factor", "datum", "ja/nee"}
 STATUS_GROUPS = ("eligible", "excluded", "foreigners_register", "eu_citizen")
-RESOURCE_RULES = {"countedIncome", "exemptIncome", "spiExemption",
+RESOURCE_RULES = {"countedIncome", "exemptIncome", "aleExemption", "spiExemption",
                   "spiArtistic", "capitalTranches", "cadastralIncome", "cohabitant", "art34Optional",
                   "art34Debtors2026"}
 
@@ -65,6 +65,7 @@ class ExemptIncome:
     type: str
     label: str
     legal_basis: LegalReference
+    confirmed: bool = True  # False: the exemption's text was not found in a source; the advice asks a review
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class Law:
     exempt_incomes: dict[str, ExemptIncome]
     spi_work_incomes: frozenset[str]
     study_grants: frozenset[str]
+    ale_incomes: frozenset[str]
     artistic_incomes: frozenset[str]
     child_relations: frozenset[str]
     resource_basis: dict[str, LegalReference]
@@ -238,7 +240,10 @@ def read_law(path: Path, references: dict[str, LegalReference]) -> Law:
         where = f"{path.name}:exempt_income[{index}]"
         if not item.get("type") or not item.get("label"):
             raise RulesError(f"{where}: needs a type and a label")
-        exempt[item["type"]] = ExemptIncome(item["type"], item["label"], _cite(references, item.get("reference"), where))
+        if not isinstance(item.get("confirmed", True), bool):
+            raise RulesError(f"{where}: confirmed is true or false")
+        exempt[item["type"]] = ExemptIncome(item["type"], item["label"], _cite(references, item.get("reference"), where),
+                                            item.get("confirmed", True))
     spi = data.get("spi", {})
     household = data.get("household", {})
     bases = data.get("resource_basis", {})
@@ -248,6 +253,7 @@ def read_law(path: Path, references: dict[str, LegalReference]) -> Law:
         status_groups=groups, status_labels=dict(labels), exempt_incomes=exempt,
         spi_work_incomes=_strings(spi.get("work_incomes"), f"{path.name}:spi.work_incomes"),
         study_grants=_strings(spi.get("study_grants"), f"{path.name}:spi.study_grants"),
+        ale_incomes=_strings(data.get("ale", {}).get("incomes"), f"{path.name}:ale.incomes"),
         artistic_incomes=_strings(spi.get("artistic_incomes"), f"{path.name}:spi.artistic_incomes"),
         child_relations=_strings(household.get("child_relations"), f"{path.name}:household.child_relations"),
         resource_basis={k: _cite(references, v, f"{path.name}:resource_basis.{k}") for k, v in bases.items()},

@@ -74,6 +74,9 @@ def line_text(line: ResourceLine) -> str:
             return f"Artistieke inkomsten {eur(d['yearly'])} per jaar min de SPI-vrijstelling van {eur(d['exemption'])}."
         case "countedIncome":
             return f"Telt volledig mee: {eur(d['yearly'])} per jaar."
+        case "aleExemption":
+            return (f"Inkomen uit PWA/ALE {eur(d['yearly'])} per jaar; vrijgesteld tot {eur(d['hourly'])} per uur voor "
+                    f"{number(d['hours'])} uur: {eur(d['exempt'])} vrijgesteld.")
         case "spiExemption":
             if not d["usable"]:
                 return f"Inkomen uit werk {eur(d['yearly'])} per jaar telt volledig: de SPI-vrijstelling is opgebruikt."
@@ -194,6 +197,9 @@ def steps(advice: Advice) -> list[str]:
                        f"({eur(c.countable)} − {eur(c.exemption)}) = {eur(c.yearly)} per jaar, {eur(c.monthly)} per maand.")
         else:
             out.append("De bestaansmiddelen zijn niet lager dan het categoriebedrag: geen leefloon.")
+        if advice.amounts is not None and advice.amounts.installation_premium is not None:
+            out.append(f"Installatiepremie bij het verlaten van de dakloosheid: één maandbedrag van categorie 3, "
+                       f"{eur(advice.amounts.installation_premium)}, één keer in het leven.")
     for reason in advice.review_reasons:
         if reason.condition is None:  # a condition's own step already says it
             out.append(f"Te beoordelen: {reason.explanation}")
@@ -231,6 +237,9 @@ def motivation(advice: Advice) -> str:
                          "per jaar, zodat er geen leefloon is.")
         if advice.amounts is not None and advice.amounts.first_month_amount is not None:
             parts.append(f"Voor de eerste maand bedraagt het leefloon {eur(advice.amounts.first_month_amount)}.")
+        if advice.amounts is not None and advice.amounts.installation_premium is not None:
+            parts.append(f"De aanvrager verlaat de dakloosheid en heeft recht op een installatiepremie van "
+                         f"{eur(advice.amounts.installation_premium)} (Wet van 26 mei 2002, art. 14, §3).")
     others = [r for r in advice.review_reasons if r.condition is None]
     if others:
         parts.append("Nog te beoordelen: " + " ".join(r.explanation for r in others))
@@ -255,14 +264,20 @@ FACT_LABELS_NL = {
     "residenceStatus": "verblijfsstatus", "euResidenceStartDate": "begin van het verblijf als EU-burger",
     "willingnessToWork": "werkbereidheid", "sharesHousehold": "of het huishouden gemeenschappelijk geregeld wordt",
     "spiDaysUsed": "aantal dagen SPI-vrijstelling al gebruikt",
+    "installationPremiumReceivedBefore": "of de aanvrager al een installatiepremie ontving",
+    "hours": "aantal uren",
 }
 
 
 def _fact_label(path: str) -> str:
     """'householdMembers[0].birthDate' → 'geboortedatum van huisgenoot 1'."""
-    person, _, name = path.rpartition(".")
+    parts = path.split(".")
+    person, name = parts[0], parts[-1]
     label = FACT_LABELS_NL.get(name, name)
-    return f"{label} van de aanvrager" if person == "applicant" else f"{label} van {lf.person_label(person).lower()}"
+    who = "de aanvrager" if person == "applicant" else lf.person_label(person).lower()
+    if len(parts) == 3 and parts[1].startswith("incomes["):
+        return f"{label} van inkomen {int(parts[1][8:-1]) + 1} van {who}"
+    return f"{label} van {who}"
 
 
 def render(advice: Advice) -> Advice:

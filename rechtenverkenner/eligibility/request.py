@@ -16,10 +16,13 @@ WILLINGNESS = ["demonstrated", "notDemonstrated", "exemptHealth", "exemptEquity"
 INCOME_TYPES = ["employment", "selfEmployment", "studentJob", "unemploymentBenefit", "sicknessBenefit",
                 "disabilityBenefit", "pension", "maintenanceForApplicant", "maintenanceForChildren", "familyAllowance",
                 "familyAllowanceDisabilitySupplement", "familyAllowanceForApplicant", "studyGrant",
-                "fosterCareAllowance", "regularSupport", "artisticIncome", "other"]
+                "fosterCareAllowance", "regularSupport", "artisticIncome", "orphansAllowance", "installationPremium",
+                "sporadicGift", "aleIncome", "heatingAllowance", "other"]
 RELATIONS = ["partner", "child", "parent", "grandparent", "adultChild", "grandchild", "sibling", "parentInLaw",
              "childInLaw", "exSpouse", "other"]
 MAX_AMOUNT = Decimal("100000000")
+FIRST_DATE, LAST_DATE = dt.date(1800, 1, 1), dt.date(2100, 12, 31)  # beyond these no date is a real case
+MAX_AGE = 125
 
 class Money(fields.Decimal):
     """A non-negative amount with at most two decimals."""
@@ -34,6 +37,16 @@ class Money(fields.Decimal):
         if number.as_tuple().exponent < -2 and number != number.quantize(Decimal("0.01")):
             raise ValidationError("Amounts have at most two decimals.")
         return number
+
+
+class Date(fields.Date):
+    """An ISO date between 1800-01-01 and 2100-12-31 (date arithmetic near year 9999 would overflow)."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> dt.date:
+        date = super()._deserialize(value, attr, data, **kwargs)
+        if not FIRST_DATE <= date <= LAST_DATE:
+            raise ValidationError("A date lies between 1800-01-01 and 2100-12-31.")
+        return date
 
 
 class StrictBool(fields.Boolean):
@@ -59,6 +72,8 @@ class IncomeSchema(Strict):
         "description": "Period of the amount."})
     startedWhileBeneficiary = StrictBool(load_default=False, metadata={
         "description": "The applicant started this work while receiving the leefloon (SPI exemption, KB art. 35)."})
+    hours = fields.Decimal(load_default=None, allow_nan=False, validate=validate.Range(min=0, max=10000), metadata={
+        "description": "Hours worked in the period; for aleIncome (ALE/PWA), exempt up to an hourly limit."})
 
 
 class RealEstateSchema(Strict):
@@ -83,13 +98,13 @@ class RealEstateSchema(Strict):
 
 
 class TransferSchema(Strict):
-    date = fields.Date(required=True, metadata={"description": "Date of the transfer (afstand van goederen)."})
+    date = Date(required=True, metadata={"description": "Date of the transfer (afstand van goederen)."})
     value = Money(required=True, metadata={"description": "Value of the property given away or sold, in euro."})
     forValue = StrictBool(required=True, metadata={"description": "Sold for value (true) or given away (false)."})
 
 
 class PersonFields(Strict):
-    birthDate = fields.Date(load_default=None, metadata={
+    birthDate = Date(load_default=None, metadata={
         "description": "Birth date; give it or age, not both. Not after the reference date."})
     age = StrictInt(load_default=None, validate=validate.Range(min=0, max=125), metadata={
         "description": "Age in years on the reference date; give it or birthDate."})
@@ -121,7 +136,7 @@ class MemberSchema(PersonFields):
 class ApplicantSchema(PersonFields):
     residenceStatus = fields.String(load_default=None, validate=validate.OneOf(RESIDENCE_STATUSES), metadata={
         "description": "Nationality or residence status; decides the nationality condition."})
-    euResidenceStartDate = fields.Date(load_default=None, metadata={
+    euResidenceStartDate = Date(load_default=None, metadata={
         "description": "For an EU citizen: start of the residence in Belgium."})
     euWorkerOrSelfEmployed = StrictBool(load_default=None, metadata={
         "description": "For an EU citizen: works as an employee or self-employed."})
@@ -145,14 +160,21 @@ class ApplicantSchema(PersonFields):
         "description": "Days for which the SPI exemption has already been used."})
     propertyTransfers = fields.List(fields.Nested(TransferSchema), load_default=list, metadata={
         "description": "Property given away or sold in the years before the application."})
+    leavingHomelessness = StrictBool(load_default=False, metadata={
+        "description": "The applicant leaves homelessness and moves into a home (installation premium, Law art. 14, §3)."})
+    installationPremiumReceivedBefore = StrictBool(load_default=None, metadata={
+        "description": "The applicant already received an installation premium (it is paid once in a lifetime)."})
+    parentsLiveElsewhere = StrictBool(load_default=None, metadata={
+        "description": "The applicant's parents live elsewhere: the OCMW may ask to claim maintenance from them "
+                       "(Law art. 4), especially for a student."})
 
 
 class AdviceRequestSchema(Strict):
-    referenceDate = fields.Date(required=True, metadata={
+    referenceDate = Date(required=True, metadata={
         "description": "Peildatum: the date on which the advice is computed; before the rules' first date: 422."})
-    applicationDate = fields.Date(load_default=None, metadata={
+    applicationDate = Date(load_default=None, metadata={
         "description": "Date of the application; the reference date when absent; not after it."})
-    rightStartDate = fields.Date(load_default=None, metadata={
+    rightStartDate = Date(load_default=None, metadata={
         "description": "First day of the right; gives the pro rata amount of the first month."})
     applicant = fields.Nested(ApplicantSchema, required=True, metadata={"description": "The applicant."})
     householdMembers = fields.List(fields.Nested(MemberSchema), load_default=list, metadata={
@@ -166,11 +188,16 @@ class AdviceRequestSchema(Strict):
             return
         if data.get("applicationDate") and data["applicationDate"] > ref:
             errors["applicationDate"] = ["The application date is after the reference date."]
+        start = data.get("rightStartDate")
+        if start and start < (data.get("applicationDate") or ref):
+            errors["rightStartDate"] = ["The start of the right is before the application date."]
         people = [("applicant", data.get("applicant") or {})] + [
             (f"householdMembers.{i}", m) for i, m in enumerate(data.get("householdMembers") or []) if isinstance(m, dict)]
         for path, person in people:
             if isinstance(person, dict) and person.get("birthDate") and person["birthDate"] > ref:
                 errors[path] = {"birthDate": ["The birth date is after the reference date."]}
+            elif isinstance(person, dict) and person.get("birthDate") and lf.age_on(person["birthDate"], ref) > MAX_AGE:
+                errors[path] = {"birthDate": ["The birth date gives an age over 125 years."]}
         if errors:
             raise ValidationError(_nest(errors))
 
@@ -230,8 +257,8 @@ def _age(person: dict, reference: dt.date) -> int | None:
     return None
 
 
-def _incomes(raw) -> list[lf.Income]:
-    return [lf.Income(i["type"], i["amount"], i["period"], i["startedWhileBeneficiary"]) for i in raw]
+def _incomes(raw: list[dict]) -> list[lf.Income]:
+    return [lf.Income(i["type"], i["amount"], i["period"], i["startedWhileBeneficiary"], i["hours"]) for i in raw]
 
 
 def _estate(raw) -> list[lf.RealEstate]:
@@ -251,6 +278,9 @@ def to_situation(data: dict) -> lf.Situation:
         unclaimed_benefits=a["unclaimedBenefits"], shares_household=a["sharesHousehold"],
         family_allowance_recipient=a["familyAllowanceRecipient"], spi_days_used=a["spiDaysUsed"],
         property_transfers=[lf.PropertyTransfer(t["date"], t["value"], t["forValue"]) for t in a["propertyTransfers"]],
+        leaving_homelessness=a["leavingHomelessness"],
+        installation_premium_received=a["installationPremiumReceivedBefore"],
+        parents_live_elsewhere=a["parentsLiveElsewhere"],
     )
     members = [
         lf.Member(age=_age(m, ref), birth_date=m["birthDate"], married=m["married"], incomes=_incomes(m["incomes"]),

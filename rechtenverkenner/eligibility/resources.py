@@ -39,12 +39,17 @@ class ResourceCalculator:
         lines: list[ResourceLine] = []
         student = bool(situation.applicant.full_time_student and situation.applicant.piis_signed)
         spi_total, spi_incomes = ZERO, []
-        for income in person.incomes:
+        for index, income in enumerate(person.incomes):
             year = lf.yearly(income.amount, income.period)
             if income.type in law.exempt_incomes:
                 exempt = law.exempt_incomes[income.type]
+                if not exempt.confirmed:
+                    self.a.review("exemptionUnconfirmed", incomes=exempt.label)
                 lines.append(ResourceLine(who, income.type, year, ZERO, year, "exemptIncome", exempt.legal_basis,
                                           {"label": exempt.label}))
+                continue
+            if income.type in law.ale_incomes:
+                lines.append(self.ale_line(who, index, income, year))
                 continue
             if applicant and income.type in law.spi_work_incomes and (income.started_while_beneficiary or student):
                 spi_incomes.append(income)
@@ -68,6 +73,18 @@ class ResourceCalculator:
                                    income=income, **figures))
         lines += self.real_estate_lines(who, person, children_with_allowance)
         return lines
+
+    def ale_line(self, who: str, index: int, income: lf.Income, year: Decimal) -> ResourceLine:
+        """ALE/PWA income: exempt up to the dated amount per hour worked (KB art. 22, §1, d)."""
+        if income.hours is None:
+            self.a.review("aleHoursUnknown")
+            self.a.missing.append(f"{who}.incomes[{index}].hours")
+            return self.line(who, income.type, (year, year, ZERO), "countedIncome", yearly=year)
+        hours = lf.yearly(income.hours, income.period)
+        hourly = self.a.p("ale_exemption_hourly")
+        exempt = min(year, hours * hourly)
+        return self.line(who, income.type, (year, year - exempt, exempt), "aleExemption", yearly=year, hours=hours,
+                         hourly=hourly, exempt=exempt)
 
     def real_estate_lines(self, who: str, person: lf.Person, children_with_allowance: int) -> list[ResourceLine]:
         """Built and unbuilt property (KB art. 25): per kind, the exemption comes once off the global

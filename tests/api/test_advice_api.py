@@ -126,3 +126,44 @@ def test_apikey_cli_creates_lists_and_revokes(app):
     assert runner.invoke(args=["apikey", "revoke", key_id]).exit_code == 0
     assert "revoked: 20" in runner.invoke(args=["apikey", "list"]).output
     assert runner.invoke(args=["apikey", "revoke", "999"]).exit_code == 1
+
+
+def test_a_date_near_9999_is_a_400_with_its_path_never_a_500(client, key):
+    for body, path in (
+        (dict(GOOD, referenceDate="9999-12-31"), "$.referenceDate"),
+        (dict(GOOD, rightStartDate="9999-12-31"), "$.rightStartDate"),
+        (dict(GOOD, applicant=dict(GOOD["applicant"], euResidenceStartDate="9999-12-31")),
+         "$.applicant.euResidenceStartDate"),
+    ):
+        response = post(client, body, key)
+        assert response.status_code == 400, response.get_json()
+        assert response.mimetype == "application/problem+json"
+        assert path in [i["name"] for i in response.get_json()["issues"]]
+
+
+def test_a_right_start_before_the_application_and_an_age_over_125_are_400s(client, key):
+    early = dict(GOOD, applicationDate="2025-05-10", rightStartDate="2025-05-01")
+    old = dict(GOOD, applicant={**GOOD["applicant"], "birthDate": "1899-01-01"})
+    old["applicant"].pop("age")
+    for body, path in ((early, "$.rightStartDate"), (old, "$.applicant.birthDate")):
+        response = post(client, body, key, )
+        assert response.status_code == 400
+        issue = next(i for i in response.get_json()["issues"] if i["name"] == path)
+        assert issue["detailNl"] and issue["detailEn"] != issue["detailNl"]
+
+
+def test_one_failing_item_never_fails_the_rest_of_the_batch(app, client, key, monkeypatch):
+    advisor = app.extensions["leefloon"]
+    real = advisor.advise
+
+    def flaky(situation):
+        if situation.applicant.age == 31:
+            raise ArithmeticError("boom")
+        return real(situation)
+
+    monkeypatch.setattr(advisor, "advise", flaky)
+    failing = dict(GOOD, applicant=dict(GOOD["applicant"], age=31))
+    response = post(client, [GOOD, failing, GOOD], key, url="/api/v1/leefloon/advice/batch")
+    assert response.status_code == 200
+    items = response.get_json()["items"]
+    assert [i.get("outcome") or i["status"] for i in items] == ["grant", 500, "grant"]

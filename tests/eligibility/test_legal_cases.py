@@ -23,7 +23,7 @@ CASES_DIR = ROOT / "rules" / "leefloon" / "cases"
 WORKED = yaml.safe_load((CASES_DIR / "worked.yaml").read_text(encoding="utf-8"))
 OWN = yaml.safe_load((CASES_DIR / "own.yaml").read_text(encoding="utf-8"))
 ADVISOR = build_advisor(str(ROOT / "rules"))
-AMOUNTS = {"categoryAmountYearly": "category_amount_yearly", "countableResourcesYearly": "countable_resources_yearly",
+AMOUNTS = {"installationPremium": "installation_premium", "categoryAmountYearly": "category_amount_yearly", "countableResourcesYearly": "countable_resources_yearly",
            "generalExemptionYearly": "general_exemption_yearly", "leefloonYearly": "leefloon_yearly",
            "leefloonMonthly": "leefloon_monthly", "firstMonthAmount": "first_month_amount"}
 
