@@ -22,14 +22,13 @@ import threading
 import time
 
 import yaml
-
 from common import ROOT, percentile, start_gunicorn  # bench/ is on sys.path when run as a script
 
 sys.path.insert(0, str(ROOT))
 
-from rechtenverkenner import build_advisor, create_app, db  # noqa: E402
-from rechtenverkenner.services import apikeys  # noqa: E402
-from rechtenverkenner.eligibility.request import load_request  # noqa: E402
+from rechtenverkenner import build_advisor, create_app, db
+from rechtenverkenner.eligibility.request import load_request
+from rechtenverkenner.services import apikeys
 
 CASES = ROOT / "rules" / "leefloon" / "cases" / "worked.yaml"  # a copy of ../shared/cases/leefloon.yaml
 
@@ -152,10 +151,16 @@ def main() -> None:
 
     print("| measure | value |")
     print("| --- | --- |")
-    print(f"| one advice in-process (validate + advise), p50 / p99 | {statistics.median(local):.2f} / {percentile(local, 99):.2f} ms |")
-    print(f"| one advice over HTTP, p50 / p99 | {statistics.median(http_times):.2f} / {percentile(http_times, 99):.2f} ms |")
+    print(
+        f"| one advice in-process (validate + advise), p50 / p99 | {statistics.median(local):.2f} / {percentile(local, 99):.2f} ms |"
+    )
+    print(
+        f"| one advice over HTTP, p50 / p99 | {statistics.median(http_times):.2f} / {percentile(http_times, 99):.2f} ms |"
+    )
     print(f"| throughput GET /api/v1/status (trivial JSON), {args.clients} clients | {trivial:.0f} requests/s |")
-    print(f"| throughput POST /api/v1/leefloon/advice, {args.clients} clients | {advice:.0f} requests/s ({advice / trivial:.0%} of trivial) |")
+    print(
+        f"| throughput POST /api/v1/leefloon/advice, {args.clients} clients | {advice:.0f} requests/s ({advice / trivial:.0%} of trivial) |"
+    )
     print(f"| batch of 1,000, per advice (median of 5) | {statistics.median(batch_times):.3f} ms |")
     print(f"| max RSS before / after {args.memory_advices:,} advices in one process | {before:.1f} / {after:.1f} MB |")
 

@@ -1,4 +1,5 @@
 """Helpers shared by the benchmarks: percentiles and a gunicorn server started the way production starts it."""
+
 from __future__ import annotations
 
 import os
@@ -14,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def free_port() -> int:
@@ -27,11 +28,22 @@ def start_gunicorn(database: str, workers: int, threads: int, **settings: str) -
     """Start `gunicorn wsgi:app` with gunicorn.conf.py on a free port; return once /healthz answers.
     Extra settings become RECHTENVERKENNER_<NAME> environment variables."""
     port = free_port()
-    env = dict(os.environ, RECHTENVERKENNER_DATABASE_URL=database, RECHTENVERKENNER_SECRET_KEY="bench",
-               BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY=str(workers), GUNICORN_THREADS=str(threads),
-               **{f"RECHTENVERKENNER_{name.upper()}": value for name, value in settings.items()})
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--access-logfile", "/dev/null",
-                                "wsgi:app"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = dict(
+        os.environ,
+        RECHTENVERKENNER_DATABASE_URL=database,
+        RECHTENVERKENNER_SECRET_KEY="bench",
+        BIND=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY=str(workers),
+        GUNICORN_THREADS=str(threads),
+        **{f"RECHTENVERKENNER_{name.upper()}": value for name, value in settings.items()},
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--access-logfile", "/dev/null", "wsgi:app"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.time() + 120
     while time.time() < deadline:
         try:

@@ -21,28 +21,87 @@ import time
 import urllib.parse
 import urllib.request
 
+from common import ROOT, percentile, start_gunicorn  # bench/ is on sys.path when run as a script
 from sqlalchemy import create_engine, text
 from sqlmodel import Session
 
-from common import ROOT, percentile, start_gunicorn  # bench/ is on sys.path when run as a script
-
 sys.path.insert(0, str(ROOT))
 
-from rechtenverkenner import db  # noqa: E402
-from rechtenverkenner.catalog import files, publish  # noqa: E402
-from rechtenverkenner.catalog.codelists import load_codelists  # noqa: E402
-from rechtenverkenner.catalog.search import Analyzer  # noqa: E402
+from rechtenverkenner import db
+from rechtenverkenner.catalog import files, publish
+from rechtenverkenner.catalog.codelists import load_codelists
+from rechtenverkenner.catalog.search import Analyzer
 
-WORDS = ("hulp premie toelage tussenkomst korting ondersteuning begeleiding advies gezin kinderen ouderen "
-         "jongeren huurders eigenaars studenten werkzoekenden inwoners vrijetijd sport cultuur energie water "
-         "afval mobiliteit fiets bus zorg thuiszorg mantelzorg woning renovatie isolatie schoolkosten "
-         "opvang maaltijden voedselbank kledij meubels verhuis huurwaarborg schulden budget inkomen "
-         "attest aanvraag sociaal huis ocmw gemeente stad lokaal dienst loket").split()
+WORDS = [
+    "hulp",
+    "premie",
+    "toelage",
+    "tussenkomst",
+    "korting",
+    "ondersteuning",
+    "begeleiding",
+    "advies",
+    "gezin",
+    "kinderen",
+    "ouderen",
+    "jongeren",
+    "huurders",
+    "eigenaars",
+    "studenten",
+    "werkzoekenden",
+    "inwoners",
+    "vrijetijd",
+    "sport",
+    "cultuur",
+    "energie",
+    "water",
+    "afval",
+    "mobiliteit",
+    "fiets",
+    "bus",
+    "zorg",
+    "thuiszorg",
+    "mantelzorg",
+    "woning",
+    "renovatie",
+    "isolatie",
+    "schoolkosten",
+    "opvang",
+    "maaltijden",
+    "voedselbank",
+    "kledij",
+    "meubels",
+    "verhuis",
+    "huurwaarborg",
+    "schulden",
+    "budget",
+    "inkomen",
+    "attest",
+    "aanvraag",
+    "sociaal",
+    "huis",
+    "ocmw",
+    "gemeente",
+    "stad",
+    "lokaal",
+    "dienst",
+    "loket",
+]
 QUERIES = [
-    ("leefloon", {}), ("huurpremie", {}), ("maximumfactuur", {}), ("kinderopvang", {"level": "flemish"}),
-    ("premie", {"theme": "BouwenWonen"}), ("verwarmingstoelage", {}), ("schulden", {"lifeSituation": "schulden"}),
-    ("", {"lifeSituation": "laag-inkomen"}), ("toelage energie", {}), ("leeflon", {}), ("zorgbudget", {}),
-    ("", {"level": "local", "type": "FinancieelVoordeel"}), ("sociaal huis", {}), ("studiebeurs", {}),
+    ("leefloon", {}),
+    ("huurpremie", {}),
+    ("maximumfactuur", {}),
+    ("kinderopvang", {"level": "flemish"}),
+    ("premie", {"theme": "BouwenWonen"}),
+    ("verwarmingstoelage", {}),
+    ("schulden", {"lifeSituation": "schulden"}),
+    ("", {"lifeSituation": "laag-inkomen"}),
+    ("toelage energie", {}),
+    ("leeflon", {}),
+    ("zorgbudget", {}),
+    ("", {"level": "local", "type": "FinancieelVoordeel"}),
+    ("sociaal huis", {}),
+    ("studiebeurs", {}),
 ]
 
 
@@ -59,28 +118,45 @@ def synthetic_documents(codelists, municipalities: int, per_municipality: int, s
         for index in range(per_municipality):
             if index < len(concepts):
                 concept = concepts[index]
-                raw.append({
-                    "schema": 1, "id": f"{concept['id']}-{nis}", "kind": "instance", "linked_concept": concept["id"],
-                    "municipality": nis, "title": f"{concept['title']} – {name}", "spatial": [nis],
-                    "source_url": "https://example.org/synthetic", "last_reviewed": "2026-01-01",
-                    "additional_description": " ".join(rng.choices(WORDS, k=25)),
-                })
+                raw.append(
+                    {
+                        "schema": 1,
+                        "id": f"{concept['id']}-{nis}",
+                        "kind": "instance",
+                        "linked_concept": concept["id"],
+                        "municipality": nis,
+                        "title": f"{concept['title']} – {name}",
+                        "spatial": [nis],
+                        "source_url": "https://example.org/synthetic",
+                        "last_reviewed": "2026-01-01",
+                        "additional_description": " ".join(rng.choices(WORDS, k=25)),
+                    }
+                )
             else:
                 words = rng.choices(WORDS, k=4)
-                raw.append({
-                    "schema": 1, "id": f"lokaal-{nis}-{index}", "kind": "concept",
-                    "title": f"{words[0].capitalize()} {words[1]} {words[2]} ({name})",
-                    "summary": " ".join(rng.choices(WORDS, k=15)).capitalize() + ".",
-                    "description": " ".join(rng.choices(WORDS, k=80)).capitalize() + ".",
-                    "product_type": rng.choice(["FinancieelVoordeel", "AdviesBegeleiding", "InfrastructuurMateriaal"]),
-                    "themes": [rng.choice(list(codelists.themes.labels))],
-                    "target_audiences": ["Burger"],
-                    "life_situations": rng.sample(list(codelists.life_situations.labels), 2),
-                    "competent_authority_level": ["Lokaal"], "executing_authority_level": ["Lokaal"],
-                    "spatial": [nis], "keywords": rng.choices(WORDS, k=3),
-                    "source_url": "https://example.org/synthetic", "last_reviewed": "2026-01-01",
-                    "requirements": [{"title": "Inwoner", "description": " ".join(rng.choices(WORDS, k=12))}],
-                })
+                raw.append(
+                    {
+                        "schema": 1,
+                        "id": f"lokaal-{nis}-{index}",
+                        "kind": "concept",
+                        "title": f"{words[0].capitalize()} {words[1]} {words[2]} ({name})",
+                        "summary": " ".join(rng.choices(WORDS, k=15)).capitalize() + ".",
+                        "description": " ".join(rng.choices(WORDS, k=80)).capitalize() + ".",
+                        "product_type": rng.choice(
+                            ["FinancieelVoordeel", "AdviesBegeleiding", "InfrastructuurMateriaal"]
+                        ),
+                        "themes": [rng.choice(list(codelists.themes.labels))],
+                        "target_audiences": ["Burger"],
+                        "life_situations": rng.sample(list(codelists.life_situations.labels), 2),
+                        "competent_authority_level": ["Lokaal"],
+                        "executing_authority_level": ["Lokaal"],
+                        "spatial": [nis],
+                        "keywords": rng.choices(WORDS, k=3),
+                        "source_url": "https://example.org/synthetic",
+                        "last_reviewed": "2026-01-01",
+                        "requirements": [{"title": "Inwoner", "description": " ".join(rng.choices(WORDS, k=12))}],
+                    }
+                )
     by_id = {d["id"]: d for d in base}
     docs = list(base)
     for item in raw:
@@ -177,8 +253,17 @@ def main() -> None:
         finally:
             if cleanup:
                 cleanup()
-        rows.append((backend, len(docs), generate_and_validate + load_time, load_time,
-                     statistics.median(latencies), percentile(latencies, 95), percentile(latencies, 99)))
+        rows.append(
+            (
+                backend,
+                len(docs),
+                generate_and_validate + load_time,
+                load_time,
+                statistics.median(latencies),
+                percentile(latencies, 95),
+                percentile(latencies, 99),
+            )
+        )
 
     print()
     print("| backend | rights | full load (validate + load) s | load into database s | p50 ms | p95 ms | p99 ms |")

@@ -15,8 +15,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     from rechtenverkenner import cli, config, csrf, db, problems
     from rechtenverkenner.api import bp as api_bp
     from rechtenverkenner.editor import bp as editor_bp
-    from rechtenverkenner.services.catalogue import CatalogueContext
     from rechtenverkenner.jsonio import ExactJSONProvider
+    from rechtenverkenner.services.catalogue import CatalogueContext
     from rechtenverkenner.web import bp as web_bp
 
     app = Flask(__name__, instance_relative_config=True)

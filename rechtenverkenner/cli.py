@@ -74,7 +74,9 @@ def apikey_list():
     with db.new_session() as session:
         for row in apikeys.list_api_keys(session):
             revoked = row.revoked_at.isoformat(timespec="seconds") if row.revoked_at else "-"
-            click.echo(f"{row.id}\t{row.prefix}…\t{row.name}\t{row.created_at.isoformat(timespec='seconds')}\trevoked: {revoked}")
+            click.echo(
+                f"{row.id}\t{row.prefix}…\t{row.name}\t{row.created_at.isoformat(timespec='seconds')}\trevoked: {revoked}"
+            )
 
 
 @apikey_cli.command("revoke", help="Revoke the key with this id.")
@@ -101,7 +103,9 @@ user_cli = AppGroup("user", help="Editor and administrator accounts.")
 def user_create(email, name, role, municipalities, password):
     with db.new_session() as session:
         try:
-            user = accounts.create_user(session, current_app.extensions["catalogue"], email, name, password, role, list(municipalities))
+            user = accounts.create_user(
+                session, current_app.extensions["catalogue"], email, name, password, role, list(municipalities)
+            )
         except BadRequest as exc:
             for issue in exc.issues:
                 click.echo(f"{issue.name}: {issue.detail_nl}", err=True)

@@ -28,4 +28,7 @@ def init_app(app) -> None:
         sent = request.form.get(FIELD, "")
         expected = session.get(FIELD, "")
         if not expected or not hmac.compare_digest(sent, expected):
-            abort(400, description="Het formulier is verlopen of ongeldig (CSRF). Laad de pagina opnieuw en probeer nog eens.")
+            abort(
+                400,
+                description="Het formulier is verlopen of ongeldig (CSRF). Laad de pagina opnieuw en probeer nog eens.",
+            )

@@ -38,8 +38,7 @@ EXACT: dict[str, dict[str, str]] = {
         "Longer than maximum length 1000.": "Hoogstens 1000 aanvragen per batch.",
         "A share is more than 0 and at most 1.": "Een aandeel ligt tussen 0 (niet inbegrepen) en 1.",
         "A date lies between 1800-01-01 and 2100-12-31.": "Een datum ligt tussen 1800-01-01 en 2100-12-31.",
-        "The start of the right is before the application date.":
-            "Het begin van het recht ligt vóór de aanvraagdatum.",
+        "The start of the right is before the application date.": "Het begin van het recht ligt vóór de aanvraagdatum.",
         "The birth date gives an age over 125 years.": "De geboortedatum geeft een leeftijd van meer dan 125 jaar.",
     },
     "file": {

@@ -25,7 +25,9 @@ class Right(SQLModel, table=True):
     last_reviewed: date
     content_hash: str = Field(max_length=64)
     document: str  # the validated catalogue document as JSON
-    revision: int = Field(default=1, sa_column_kwargs={"server_default": "1"})  # bumped by every publication (optimistic locking)
+    revision: int = Field(
+        default=1, sa_column_kwargs={"server_default": "1"}
+    )  # bumped by every publication (optimistic locking)
 
 
 class RightScope(SQLModel, table=True):

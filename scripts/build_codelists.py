@@ -42,9 +42,7 @@ def skos_list(model_dir: Path, name: str, out_name: str, title: str) -> None:
         f"source = {q(IPDC_MODEL + 'codelijsten/' + name + '.ttl')}",
         "",
     ]
-    concepts = sorted(
-        (s for s in graph.subjects(rdflib.RDF.type, SKOS.Concept)), key=lambda s: str(s)
-    )
+    concepts = sorted((s for s in graph.subjects(rdflib.RDF.type, SKOS.Concept)), key=lambda s: str(s))
     for concept in concepts:
         uri = str(concept)
         lines += [
@@ -63,7 +61,7 @@ def date_of(graph, subject, predicate):
     return str(value)[:10] if value is not None else ""
 
 
-def municipalities(lpdc_dir: Path) -> None:
+def municipalities(lpdc_dir: Path) -> None:  # noqa: C901 -- a one-off import script that follows the REFNIS file column by column
     graph = rdflib.Graph()
     graph.parse(lpdc_dir / "lpdc-samples" / "codelists-extra" / "refnis2025-belgian-municipalities.ttl")
     base25 = "http://vocab.belgif.be/auth/refnis2025/"
@@ -120,8 +118,14 @@ def municipalities(lpdc_dir: Path) -> None:
     for subject in graph.subjects(SKOS.notation, None):
         uri = str(subject)
         nis = code(subject)
-        if (uri.startswith(base19) or uri.startswith(base25)) and nis in merged_into and date_of(graph, subject, SCHEMA_ORG.endDate).startswith("2025"):
-            former.append({"code": nis, "name": label(graph, subject, "nl"), "merged_into": merged_into[nis], "end": "2025-01-01"})
+        if (
+            (uri.startswith(base19) or uri.startswith(base25))
+            and nis in merged_into
+            and date_of(graph, subject, SCHEMA_ORG.endDate).startswith("2025")
+        ):
+            former.append(
+                {"code": nis, "name": label(graph, subject, "nl"), "merged_into": merged_into[nis], "end": "2025-01-01"}
+            )
     # a code kept by the merged municipality (e.g. Tongeren-Borgloon keeps none) is current, not former
     former = list({f["code"]: f for f in former if f["code"] not in current_codes}.values())
 

@@ -13,12 +13,22 @@ from rechtenverkenner import create_app
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "catalog"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-POSTGRES_ADMIN_URL = os.environ.get("RECHTENVERKENNER_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+POSTGRES_ADMIN_URL = os.environ.get(
+    "RECHTENVERKENNER_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 
 
 def make_app(database_url: str, catalog_dir: Path = CATALOG, **extra):
-    return create_app({"TESTING": True, "DATABASE_URL": database_url, "CATALOG_DIR": str(catalog_dir),
-                       "SECRET_KEY": "test", "KEY_CACHE_SECONDS": 0, **extra})
+    return create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": database_url,
+            "CATALOG_DIR": str(catalog_dir),
+            "SECRET_KEY": "test",
+            "KEY_CACHE_SECONDS": 0,
+            **extra,
+        }
+    )
 
 
 @pytest.fixture

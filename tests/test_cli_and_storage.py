@@ -1,7 +1,5 @@
 """Loading the catalogue: CLI, idempotence, all-or-nothing, migrations and the PostgreSQL path."""
 
-import shutil
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -51,9 +49,13 @@ def test_a_changed_file_is_loaded_and_bumps_the_version(small_app, fixture_catal
 
 
 def test_a_load_with_one_bad_file_changes_nothing(small_app, fixture_catalog):
-    (fixture_catalog / "rights" / "kapot.toml").write_text('schema = 1\nid = "kapot"\nkind = "concept"\n', encoding="utf-8")
+    (fixture_catalog / "rights" / "kapot.toml").write_text(
+        'schema = 1\nid = "kapot"\nkind = "concept"\n', encoding="utf-8"
+    )
     path = fixture_catalog / "rights" / "leefloon.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace('title = "Leefloon"', 'title = "Gewijzigd"'), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('title = "Leefloon"', 'title = "Gewijzigd"'), encoding="utf-8"
+    )
     result = small_app.test_cli_runner().invoke(args=["catalog", "load"])
     assert result.exit_code == 1
     assert "kapot.toml" in result.output and "Nothing was changed" in result.output
@@ -68,7 +70,9 @@ def test_a_database_error_during_load_rolls_everything_back(small_app, fixture_c
         raise RuntimeError("disk full")
 
     path = fixture_catalog / "rights" / "leefloon.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace('title = "Leefloon"', 'title = "Gewijzigd"'), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('title = "Leefloon"', 'title = "Gewijzigd"'), encoding="utf-8"
+    )
     monkeypatch.setattr(publish, "analyze", broken)  # fails after every row was inserted
     result = small_app.test_cli_runner().invoke(args=["catalog", "load"])
     assert result.exit_code != 0
@@ -138,8 +142,12 @@ def test_the_postgres_path_migrates_loads_and_searches(postgres_url, fixture_cat
 def test_the_full_catalogue_gives_the_same_listing_on_postgres_and_sqlite(postgres_url, app):
     pg_app = make_app(postgres_url)
     try:
-        for params in ["municipality=44021&pageSize=100", "municipality=21004&pageSize=100&level=federal",
-                       "pageSize=100&lifeSituation=schulden", "q=premie&pageSize=100"]:
+        for params in [
+            "municipality=44021&pageSize=100",
+            "municipality=21004&pageSize=100&level=federal",
+            "pageSize=100&lifeSituation=schulden",
+            "q=premie&pageSize=100",
+        ]:
             on_pg = pg_app.test_client().get(f"/api/v1/rights?{params}").get_json()
             on_sqlite = app.test_client().get(f"/api/v1/rights?{params}").get_json()
             assert [i["id"] for i in on_pg["items"]] == [i["id"] for i in on_sqlite["items"]], params

@@ -18,8 +18,13 @@ def provider(app) -> ExactJSONProvider:
 
 def test_numbers_with_a_fraction_are_read_as_decimal_and_integers_stay_int(provider):
     data = provider.loads(b'{"amount": 1234.50, "tiny": 0.1, "age": 30, "big": 1e2, "whole": 2.0}')
-    assert data == {"amount": Decimal("1234.50"), "tiny": Decimal("0.1"), "age": 30, "big": Decimal("1E+2"),
-                    "whole": Decimal("2.0")}
+    assert data == {
+        "amount": Decimal("1234.50"),
+        "tiny": Decimal("0.1"),
+        "age": 30,
+        "big": Decimal("1E+2"),
+        "whole": Decimal("2.0"),
+    }
     assert type(data["age"]) is int and str(data["amount"]) == "1234.50"
 
 
@@ -37,8 +42,9 @@ def test_decimal_is_written_as_a_number_with_its_exact_digits_and_floats_as_befo
     Pair = namedtuple("Pair", "a b")
     value = {"z": Decimal("1314.20"), "a": 1314.2, "f": 0.1 + 0.2, "n": Pair(1, 2), "d": dt.date(2025, 6, 1)}
     text = provider.dumps(value)
-    assert text == ('{"z": 1314.20, "a": 1314.2, "f": 0.30000000000000004, "n": [1, 2], '
-                    '"d": "Sun, 01 Jun 2025 00:00:00 GMT"}')
+    assert text == (
+        '{"z": 1314.20, "a": 1314.2, "f": 0.30000000000000004, "n": [1, 2], "d": "Sun, 01 Jun 2025 00:00:00 GMT"}'
+    )
     assert json.loads(text, parse_float=Decimal)["z"] == Decimal("1314.20")
 
 
@@ -46,17 +52,23 @@ def test_an_exact_amount_in_a_request_keeps_its_cents():
     # 0.1 + 0.2 as floats is 0.30000000000000004; read as Decimal the amount has two decimals and is valid
     from rechtenverkenner.eligibility.request import load_request
 
-    body = {"referenceDate": "2025-06-01", "applicant": {"incomes": [
-        {"type": "employment", "amount": Decimal("1234.50"), "period": "month"}], "realEstate": [
-        {"kind": "built", "cadastralIncome": Decimal("745.00"), "share": Decimal("0.5")}]}}
+    body = {
+        "referenceDate": "2025-06-01",
+        "applicant": {
+            "incomes": [{"type": "employment", "amount": Decimal("1234.50"), "period": "month"}],
+            "realEstate": [{"kind": "built", "cadastralIncome": Decimal("745.00"), "share": Decimal("0.5")}],
+        },
+    }
     situation, issues = load_request(body)
     assert not issues
     assert situation.applicant.incomes[0].amount == Decimal("1234.50")
     assert situation.applicant.real_estate[0].share == Decimal("0.5")
 
 
-@pytest.mark.parametrize(("field", "value"), [("age", 30.0), ("age", True), ("homeless", "true"),
-                                              ("movableCapital", True), ("movableCapital", 12.345)])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("age", 30.0), ("age", True), ("homeless", "true"), ("movableCapital", True), ("movableCapital", 12.345)],
+)
 def test_bool_and_int_strictness_is_unchanged_with_decimal_input(app, field, value):
     from rechtenverkenner.eligibility.request import load_request
 

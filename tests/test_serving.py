@@ -45,10 +45,22 @@ def fetch(url: str) -> dict:
 def served(database: Path, **settings):
     """gunicorn as in production (3 workers × 4 threads) on database; yields the base URL."""
     port = free_port()
-    env = dict(os.environ, RECHTENVERKENNER_DATABASE_URL=f"sqlite:///{database}", RECHTENVERKENNER_SECRET_KEY="serving-test",
-               BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="3", GUNICORN_THREADS="4", **settings)
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
-                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = dict(
+        os.environ,
+        RECHTENVERKENNER_DATABASE_URL=f"sqlite:///{database}",
+        RECHTENVERKENNER_SECRET_KEY="serving-test",
+        BIND=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY="3",
+        GUNICORN_THREADS="4",
+        **settings,
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(base + "/healthz")
@@ -82,9 +94,9 @@ def test_three_workers_start_on_an_empty_database_and_load_the_catalogue_once(gu
 def test_concurrent_advices_under_gunicorn_equal_the_one_by_one_answers(tmp_path):
     import yaml
 
-    from tests.conftest import make_app
     from rechtenverkenner import db
     from rechtenverkenner.services import apikeys
+    from tests.conftest import make_app
 
     database = tmp_path / "advice.db"
     app = make_app(f"sqlite:///{database}")
@@ -92,13 +104,19 @@ def test_concurrent_advices_under_gunicorn_equal_the_one_by_one_answers(tmp_path
         key = apikeys.create_api_key(session, "load")[1]
     app.extensions["db_engine"].dispose()
     cases_file = ROOT / "rules" / "leefloon" / "cases" / "worked.yaml"
-    bodies = [json.dumps(c["request"], default=lambda o: o.isoformat())
-              for c in yaml.safe_load(cases_file.read_text(encoding="utf-8"))]
+    bodies = [
+        json.dumps(c["request"], default=lambda o: o.isoformat())
+        for c in yaml.safe_load(cases_file.read_text(encoding="utf-8"))
+    ]
     with served(database) as base:
 
         def advise(body):
-            request = urllib.request.Request(base + "/api/v1/leefloon/advice", data=body.encode(), method="POST",
-                                             headers={"Content-Type": "application/json", "Authorization": f"Bearer {key}"})
+            request = urllib.request.Request(
+                base + "/api/v1/leefloon/advice",
+                data=body.encode(),
+                method="POST",
+                headers={"Content-Type": "application/json", "Authorization": f"Bearer {key}"},
+            )
             with urllib.request.urlopen(request, timeout=30) as response:
                 advice = json.loads(response.read())
             advice.pop("adviceId")

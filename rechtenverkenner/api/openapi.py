@@ -21,7 +21,7 @@ from flask import current_app
 from marshmallow import Schema, fields
 
 from rechtenverkenner import __version__
-from rechtenverkenner.api import responses
+from rechtenverkenner.api import responses, right_schemas
 from rechtenverkenner.api.schemas import rights_query_schema
 from rechtenverkenner.eligibility import request as advice_request
 from rechtenverkenner.eligibility.advice_schema import AdviceSchema
@@ -40,7 +40,7 @@ DESCRIPTION = (
 SCHEMA_TEXTS = {
     "AdviceRequest": "The client situation on a reference date: the applicant and the household.",
     "Applicant": "The person who applies for the leefloon. Unknown facts may be left out: the advice says "
-                 "which missing facts leave it open.",
+    "which missing facts leave it open.",
     "Member": "Someone living with the applicant.",
     "Income": "An income of a person.",
     "RealEstate": "Real estate a person owns (in part).",
@@ -87,28 +87,51 @@ def _problem(description: str, example: dict | None = None, **extra: Any) -> dic
 def _responses(max_content_length: int) -> dict:
     problems = _examples()["problems"]
     return {
-        "BadRequest": _problem("The input is not valid: `issues` names every problem, with a JSON path for the body.",
-                               problems["400"]),
-        "Unauthorized": _problem("Missing, unknown or revoked API key.", problems["401"], headers={
-            "WWW-Authenticate": {"description": "Bearer realm=\"rechtenverkenner\"", "schema": {"type": "string"}}}),
+        "BadRequest": _problem(
+            "The input is not valid: `issues` names every problem, with a JSON path for the body.", problems["400"]
+        ),
+        "Unauthorized": _problem(
+            "Missing, unknown or revoked API key.",
+            problems["401"],
+            headers={
+                "WWW-Authenticate": {"description": 'Bearer realm="rechtenverkenner"', "schema": {"type": "string"}}
+            },
+        ),
         "NotFound": _problem("No such resource.", problems["404"]),
         "PayloadTooLarge": _problem(f"The body is larger than {max_content_length} bytes (MAX_CONTENT_LENGTH)."),
-        "NotModelled": _problem("The reference date lies before the first date the leefloon rules model; "
-                                "`modelledFrom` of /leefloon/parameters gives that date.", problems["422"]),
-        "TooManyRequests": _problem("A rate limit applies (set in front of the API, for instance by the reverse "
-                                    "proxy): wait before asking again."),
+        "NotModelled": _problem(
+            "The reference date lies before the first date the leefloon rules model; "
+            "`modelledFrom` of /leefloon/parameters gives that date.",
+            problems["422"],
+        ),
+        "TooManyRequests": _problem(
+            "A rate limit applies (set in front of the API, for instance by the reverse "
+            "proxy): wait before asking again."
+        ),
     }
 
 
 def _errors(*codes: int) -> dict:
-    names = {400: "BadRequest", 401: "Unauthorized", 404: "NotFound", 413: "PayloadTooLarge", 422: "NotModelled",
-             429: "TooManyRequests"}
+    names = {
+        400: "BadRequest",
+        401: "Unauthorized",
+        404: "NotFound",
+        413: "PayloadTooLarge",
+        422: "NotModelled",
+        429: "TooManyRequests",
+    }
     return {str(code): names[code] for code in (*codes, 429)}
 
 
 def _path_parameter(name: str, description: str, example: str) -> dict:
-    return {"name": name, "in": "path", "required": True, "description": description,
-            "schema": {"type": "string"}, "example": example}
+    return {
+        "name": name,
+        "in": "path",
+        "required": True,
+        "description": description,
+        "schema": {"type": "string"},
+        "example": example,
+    }
 
 
 def _operations(max_page_size: int) -> dict[str, dict]:
@@ -116,81 +139,193 @@ def _operations(max_page_size: int) -> dict[str, dict]:
     version = {"X-Rules-Version": {"description": "Version of the leefloon rules used.", "schema": {"type": "string"}}}
     bearer = [{"apiKey": []}]
     return {
-        "/rights": {"get": {
-            "operationId": "listRights", "summary": "Search rights",
-            "description": "Search words, a municipality and facet filters; facet counts are disjunctive.",
-            "parameters": [{"in": "query", "schema": rights_query_schema(max_page_size)}],
-            "responses": {"200": {"description": "A page of rights with facet counts and paging links",
-                                  "content": _json("RightCollection", ex["listRights"]["response"])},
-                          **_errors(400)}}},
-        "/rights/{rightId}": {"get": {
-            "operationId": "getRight", "summary": "One right with its conditions, procedures, costs and contact points",
-            "parameters": [_path_parameter("rightId", "Id of the right.", ex["getRight"]["path"]["rightId"])],
-            "responses": {"200": {"description": "The right", "content": _json("Right", ex["getRight"]["response"])},
-                          **_errors(404)}}},
-        "/municipalities": {"get": {
-            "operationId": "listMunicipalities", "summary": "Municipalities of Flanders and Brussels (REFNIS 2025)",
-            "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}, "example": "gent",
-                            "description": "Part of the Dutch or French name, or a NIS code (first 100 characters)."}],
-            "responses": {"200": {"description": "The municipalities, by name", "content": _json(
-                "MunicipalityCollection", ex["listMunicipalities"]["response"])}, **_errors(400)}}},
-        "/municipalities/{nisCode}": {"get": {
-            "operationId": "getMunicipality", "summary": "One municipality",
-            "parameters": [_path_parameter("nisCode", "NIS code of a current municipality.",
-                                           ex["getMunicipality"]["path"]["nisCode"])],
-            "responses": {"200": {"description": "The municipality", "content": _json(
-                "Municipality", ex["getMunicipality"]["response"])}, **_errors(404)}}},
-        "/status": {"get": {
-            "operationId": "getStatus", "summary": "Liveness and the rules version (no database access)",
-            "responses": {"200": {"description": "The API answers", "content": _json(
-                "Status", ex["getStatus"]["response"])}, **_errors()}}},
-        "/leefloon/parameters": {"get": {
-            "operationId": "listLeefloonParameters",
-            "summary": "Every leefloon parameter with its dated values, sources and confidence labels",
-            "responses": {"200": {"description": "The parameters (example: the first two, shortened)",
-                                  "content": _json("LeefloonParameters", ex["listLeefloonParameters"]["response"])},
-                          **_errors()}}},
-        "/leefloon/advice": {"post": {
-            "operationId": "adviseLeefloon", "summary": "An explainable leefloon advice for one client situation",
-            "description": "Nothing of the situation is stored or logged; the log keeps the advice id and outcome.",
-            "security": bearer,
-            "requestBody": {"required": True, "description": f"A client situation (example: worked case "
-                                                             f"{ex['adviseLeefloon']['case']})",
-                            "content": _json("AdviceRequest", ex["adviseLeefloon"]["request"])},
-            "responses": {"200": {"description": "The advice", "headers": version,
-                                  "content": _json("Advice", ex["adviseLeefloon"]["response"])},
-                          **_errors(400, 401, 413, 422)}}},
-        "/leefloon/advice/batch": {"post": {
-            "operationId": "adviseLeefloonBatch",
-            "summary": "Up to 1,000 advice requests; answers in the same order, a bad request gets its own problem",
-            "security": bearer,
-            "requestBody": {"required": True, "description": "A JSON array of client situations", "content": {
-                JSON: {"schema": {"type": "array", "maxItems": 1000, "items": {"$ref": "#/components/schemas/"
-                                                                                       "AdviceRequest"}},
-                       "example": ex["adviseLeefloonBatch"]["request"]}}},
-            "responses": {"200": {"description": "An advice or a problem (400 or 422) per request", "headers": version,
-                                  "content": _json("AdviceBatch", ex["adviseLeefloonBatch"]["response"])},
-                          **_errors(400, 401, 413)}}},
-        "/openapi.json": {"get": {
-            "operationId": "getOpenApiDocument", "summary": "This OpenAPI document",
-            "responses": {"200": {"description": "The OpenAPI 3 document", "content": {JSON: {"schema": {
-                "type": "object", "description": "An OpenAPI 3.0 document."}}}}, **_errors()}}},
+        "/rights": {
+            "get": {
+                "operationId": "listRights",
+                "summary": "Search rights",
+                "description": "Search words, a municipality and facet filters; facet counts are disjunctive.",
+                "parameters": [{"in": "query", "schema": rights_query_schema(max_page_size)}],
+                "responses": {
+                    "200": {
+                        "description": "A page of rights with facet counts and paging links",
+                        "content": _json("RightCollection", ex["listRights"]["response"]),
+                    },
+                    **_errors(400),
+                },
+            }
+        },
+        "/rights/{rightId}": {
+            "get": {
+                "operationId": "getRight",
+                "summary": "One right with its conditions, procedures, costs and contact points",
+                "parameters": [_path_parameter("rightId", "Id of the right.", ex["getRight"]["path"]["rightId"])],
+                "responses": {
+                    "200": {"description": "The right", "content": _json("Right", ex["getRight"]["response"])},
+                    **_errors(404),
+                },
+            }
+        },
+        "/municipalities": {
+            "get": {
+                "operationId": "listMunicipalities",
+                "summary": "Municipalities of Flanders and Brussels (REFNIS 2025)",
+                "parameters": [
+                    {
+                        "name": "q",
+                        "in": "query",
+                        "schema": {"type": "string"},
+                        "example": "gent",
+                        "description": "Part of the Dutch or French name, or a NIS code (first 100 characters).",
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "The municipalities, by name",
+                        "content": _json("MunicipalityCollection", ex["listMunicipalities"]["response"]),
+                    },
+                    **_errors(400),
+                },
+            }
+        },
+        "/municipalities/{nisCode}": {
+            "get": {
+                "operationId": "getMunicipality",
+                "summary": "One municipality",
+                "parameters": [
+                    _path_parameter(
+                        "nisCode", "NIS code of a current municipality.", ex["getMunicipality"]["path"]["nisCode"]
+                    )
+                ],
+                "responses": {
+                    "200": {
+                        "description": "The municipality",
+                        "content": _json("Municipality", ex["getMunicipality"]["response"]),
+                    },
+                    **_errors(404),
+                },
+            }
+        },
+        "/status": {
+            "get": {
+                "operationId": "getStatus",
+                "summary": "Liveness and the rules version (no database access)",
+                "responses": {
+                    "200": {"description": "The API answers", "content": _json("Status", ex["getStatus"]["response"])},
+                    **_errors(),
+                },
+            }
+        },
+        "/leefloon/parameters": {
+            "get": {
+                "operationId": "listLeefloonParameters",
+                "summary": "Every leefloon parameter with its dated values, sources and confidence labels",
+                "responses": {
+                    "200": {
+                        "description": "The parameters (example: the first two, shortened)",
+                        "content": _json("LeefloonParameters", ex["listLeefloonParameters"]["response"]),
+                    },
+                    **_errors(),
+                },
+            }
+        },
+        "/leefloon/advice": {
+            "post": {
+                "operationId": "adviseLeefloon",
+                "summary": "An explainable leefloon advice for one client situation",
+                "description": "Nothing of the situation is stored or logged; the log keeps the advice id and outcome.",
+                "security": bearer,
+                "requestBody": {
+                    "required": True,
+                    "description": f"A client situation (example: worked case {ex['adviseLeefloon']['case']})",
+                    "content": _json("AdviceRequest", ex["adviseLeefloon"]["request"]),
+                },
+                "responses": {
+                    "200": {
+                        "description": "The advice",
+                        "headers": version,
+                        "content": _json("Advice", ex["adviseLeefloon"]["response"]),
+                    },
+                    **_errors(400, 401, 413, 422),
+                },
+            }
+        },
+        "/leefloon/advice/batch": {
+            "post": {
+                "operationId": "adviseLeefloonBatch",
+                "summary": "Up to 1,000 advice requests; answers in the same order, a bad request gets its own problem",
+                "security": bearer,
+                "requestBody": {
+                    "required": True,
+                    "description": "A JSON array of client situations",
+                    "content": {
+                        JSON: {
+                            "schema": {
+                                "type": "array",
+                                "maxItems": 1000,
+                                "items": {"$ref": "#/components/schemas/AdviceRequest"},
+                            },
+                            "example": ex["adviseLeefloonBatch"]["request"],
+                        }
+                    },
+                },
+                "responses": {
+                    "200": {
+                        "description": "An advice or a problem (400 or 422) per request",
+                        "headers": version,
+                        "content": _json("AdviceBatch", ex["adviseLeefloonBatch"]["response"]),
+                    },
+                    **_errors(400, 401, 413),
+                },
+            }
+        },
+        "/openapi.json": {
+            "get": {
+                "operationId": "getOpenApiDocument",
+                "summary": "This OpenAPI document",
+                "responses": {
+                    "200": {
+                        "description": "The OpenAPI 3 document",
+                        "content": {JSON: {"schema": {"type": "object", "description": "An OpenAPI 3.0 document."}}},
+                    },
+                    **_errors(),
+                },
+            }
+        },
     }
 
 
 def build_document(max_page_size: int, max_content_length: int) -> dict:
     """Generate the document from the schemas; plain JSON types only (numbers as int or float)."""
     plugin = MarshmallowPlugin(schema_name_resolver=_name)
-    spec = APISpec(title="Rechtenverkenner API", version=__version__, openapi_version=OPENAPI_VERSION,
-                   plugins=[plugin], info={"description": DESCRIPTION}, servers=[{"url": "/api/v1"}])
+    spec = APISpec(
+        title="Rechtenverkenner API",
+        version=__version__,
+        openapi_version=OPENAPI_VERSION,
+        plugins=[plugin],
+        info={"description": DESCRIPTION},
+        servers=[{"url": "/api/v1"}],
+    )
     plugin.converter.add_attribute_function(_money_two_decimals)
-    spec.components.security_scheme("apiKey", {
-        "type": "http", "scheme": "bearer",
-        "description": "An API key created with `flask --app wsgi apikey create <name>`."})
-    for schema in (responses.ProblemSchema, AdviceSchema, advice_request.AdviceRequestSchema,  # nested ones first
-                   responses.RightSchema, responses.RightCollectionSchema, responses.MunicipalitySchema,
-                   responses.MunicipalityCollectionSchema, responses.StatusSchema, responses.LeefloonParametersSchema,
-                   responses.AdviceBatchSchema):
+    spec.components.security_scheme(
+        "apiKey",
+        {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "An API key created with `flask --app wsgi apikey create <name>`.",
+        },
+    )
+    for schema in (
+        responses.ProblemSchema,
+        AdviceSchema,
+        advice_request.AdviceRequestSchema,  # nested ones first
+        right_schemas.RightSchema,
+        right_schemas.RightCollectionSchema,
+        responses.MunicipalitySchema,
+        responses.MunicipalityCollectionSchema,
+        responses.StatusSchema,
+        responses.LeefloonParametersSchema,
+        responses.AdviceBatchSchema,
+    ):
         spec.components.schema(_name(schema), schema=schema)
     for name, response in _responses(max_content_length).items():
         spec.components.response(name, response)

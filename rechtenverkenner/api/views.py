@@ -64,9 +64,12 @@ def get_right(right_id: str):
 def list_municipalities():
     unknown = sorted(set(request.args) - {"q"})
     if unknown:
-        raise BadRequest([
-            Issue("query", name, request.args.get(name), "Unknown parameter.", "Onbekende parameter.") for name in unknown
-        ])
+        raise BadRequest(
+            [
+                Issue("query", name, request.args.get(name), "Unknown parameter.", "Onbekende parameter.")
+                for name in unknown
+            ]
+        )
     items = municipalities.municipalities(_ctx(), request.args.get("q", "")[:100])
     return jsonify({"self": request.url, "items": items, "total": len(items)})
 
@@ -105,15 +108,26 @@ def _advisor():
 
 
 def _authorised() -> None:
-    cache = current_app.extensions.setdefault("api_key_cache", apikeys.ApiKeyCache(current_app.config["KEY_CACHE_SECONDS"]))
+    cache = current_app.extensions.setdefault(
+        "api_key_cache", apikeys.ApiKeyCache(current_app.config["KEY_CACHE_SECONDS"])
+    )
     apikeys.check_api_key(get_session(), request.headers.get("Authorization"), cache)
 
 
 def _json_body():
     body = request.get_json(silent=True)
     if body is None:
-        raise BadRequest([Issue("body", "$", None, "The body must be JSON (Content-Type: application/json).",
-                                "De inhoud moet JSON zijn (Content-Type: application/json).")])
+        raise BadRequest(
+            [
+                Issue(
+                    "body",
+                    "$",
+                    None,
+                    "The body must be JSON (Content-Type: application/json).",
+                    "De inhoud moet JSON zijn (Content-Type: application/json).",
+                )
+            ]
+        )
     return body
 
 
@@ -136,25 +150,45 @@ def leefloon_advice_batch():
     _authorised()
     body = _json_body()
     if not isinstance(body, list) or len(body) > MAX_BATCH:
-        raise BadRequest([Issue("body", "$", None, f"The body must be a JSON array of at most {MAX_BATCH} requests.",
-                                f"De inhoud moet een JSON-lijst van hoogstens {MAX_BATCH} aanvragen zijn.")])
+        raise BadRequest(
+            [
+                Issue(
+                    "body",
+                    "$",
+                    None,
+                    f"The body must be a JSON array of at most {MAX_BATCH} requests.",
+                    f"De inhoud moet een JSON-lijst van hoogstens {MAX_BATCH} aanvragen zijn.",
+                )
+            ]
+        )
     results = []
     for index, item in enumerate(body):
         try:
             situation = advice.parse_advice_request(item)
         except BadRequest as exc:
-            results.append(batch_problem(400, "The input is not valid; see issues.", "De invoer is ongeldig; zie issues.",
-                                         [replace(i, name=i.name.replace("$", f"$[{index}]", 1)) for i in exc.issues]))
+            results.append(
+                batch_problem(
+                    400,
+                    "The input is not valid; see issues.",
+                    "De invoer is ongeldig; zie issues.",
+                    [replace(i, name=i.name.replace("$", f"$[{index}]", 1)) for i in exc.issues],
+                )
+            )
             continue
         try:
             results.append(advice.leefloon_advice(_advisor(), situation))
         except NotModelled as exc:
             cause = exc.args[0]
-            results.append(batch_problem(422, str(cause), f"De leefloonregels zijn niet gemodelleerd vóór {cause.first.isoformat()}.", []))
+            results.append(
+                batch_problem(
+                    422, str(cause), f"De leefloonregels zijn niet gemodelleerd vóór {cause.first.isoformat()}.", []
+                )
+            )
         except Exception:  # one failing item never fails the others; the log has the index, not the data
             current_app.logger.exception("leefloon batch item %d failed", index)
-            results.append(batch_problem(500, "This request could not be computed.",
-                                         "Deze aanvraag kon niet berekend worden.", []))
+            results.append(
+                batch_problem(500, "This request could not be computed.", "Deze aanvraag kon niet berekend worden.", [])
+            )
     return _with_version({"items": results, "total": len(results)})
 
 

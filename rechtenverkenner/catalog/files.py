@@ -91,7 +91,7 @@ def parse_document(raw: dict, codelists: Codelists) -> tuple[dict, list[Issue]]:
     return doc, check_codes(doc, codelists)
 
 
-def check_codes(doc: dict, codelists: Codelists) -> list[Issue]:
+def check_codes(doc: dict, codelists: Codelists) -> list[Issue]:  # noqa: C901 -- one check per code list of the catalogue schema, read top to bottom
     """Check every code-list value, scope and the kind-specific fields of a loaded document."""
     issues: list[Issue] = []
 

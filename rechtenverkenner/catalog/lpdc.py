@@ -104,14 +104,20 @@ def to_document(item: dict, today: dt.date) -> tuple[dict | None, str]:
         levels = ["Lokaal"]  # made by a local government in LPDC
     changed = str(item.get("laatstGewijzigd") or "")[:10]
     doc = {
-        "schema": 1, "id": right_id, "kind": "concept", "title": title,
-        "summary": _first_sentence(description), "description": description,
+        "schema": 1,
+        "id": right_id,
+        "kind": "concept",
+        "title": title,
+        "summary": _first_sentence(description),
+        "description": description,
         "additional_description": plain_text(_pick(item.get("aanvullendeBeschrijving"), language)),
         "exceptions": plain_text(_pick(item.get("uitzonderingen"), language)),
         "competent_authority_level": levels,
         "executing_authority_level": [level for level in item.get("uitvoerendBestuursniveaus", []) if level in LEVELS],
         "spatial": spatial,
-        "keywords": [plain_text(_pick(k, [])) for k in item.get("zoektermen", []) if k] if isinstance(item.get("zoektermen"), list) else [],
+        "keywords": [plain_text(_pick(k, [])) for k in item.get("zoektermen", []) if k]
+        if isinstance(item.get("zoektermen"), list)
+        else [],
         "source_url": uri if uri.startswith(("http://", "https://")) else "",
         "last_reviewed": changed or today.isoformat(),
         "lpdc_id": uri or None,

@@ -71,12 +71,21 @@ def rows_for(doc: dict, codelists: Codelists, analyzer: Analyzer, concept_title:
     }
     scopes = [{"scope": s, "right_id": doc["id"]} for s in sorted(set(doc["spatial"]))]
     facets = [{"right_id": doc["id"], "facet": f, "value": v} for f, v in facets_of(doc)]
-    terms = [{"term": t, "right_id": doc["id"], "weight": w} for t, w in index_terms(doc, analyzer, labels, concept_title).items()]
+    terms = [
+        {"term": t, "right_id": doc["id"], "weight": w}
+        for t, w in index_terms(doc, analyzer, labels, concept_title).items()
+    ]
     return right, scopes, facets, terms
 
 
-def replace_catalogue(session, docs: list[dict], codelists: Codelists, analyzer: Analyzer, force: bool = False,
-                      revisions: dict[str, int] | None = None) -> bool:
+def replace_catalogue(
+    session,
+    docs: list[dict],
+    codelists: Codelists,
+    analyzer: Analyzer,
+    force: bool = False,
+    revisions: dict[str, int] | None = None,
+) -> bool:
     """Replace the published catalogue by docs in the session's transaction (the caller commits).
 
     Returns False when the catalogue already holds exactly these documents (idempotent load).
@@ -92,7 +101,7 @@ def replace_catalogue(session, docs: list[dict], codelists: Codelists, analyzer:
     rights, scopes, facets, terms = [], [], [], []
     df: dict[str, int] = {}
     titles = {doc["id"]: doc["title"] for doc in docs}
-    for doc, document in zip(docs, documents):
+    for doc, document in zip(docs, documents, strict=True):
         right, s, f, t = rows_for(doc, codelists, analyzer, titles.get(doc["linked_concept"], ""), document)
         right["revision"] = (revisions or {}).get(doc["id"], 1)
         rights.append(right)
@@ -102,15 +111,20 @@ def replace_catalogue(session, docs: list[dict], codelists: Codelists, analyzer:
         for row in t:
             df[row["term"]] = df.get(row["term"], 0) + 1
     vocabulary = [{"term": term, "df": count} for term, count in sorted(df.items())]
-    for table, rows in ((Right, rights), (RightScope, scopes), (RightFacet, facets), (SearchTerm, terms),
-                        (SearchVocabulary, vocabulary)):
+    for table, rows in (
+        (Right, rights),
+        (RightScope, scopes),
+        (RightFacet, facets),
+        (SearchTerm, terms),
+        (SearchVocabulary, vocabulary),
+    ):
         bulk_insert(connection, table.__table__, rows)
     if state is None:
         state = CatalogState(id=1, version=0)
         session.add(state)
     state.version = (state.version or 0) + 1
     state.content_hash = content_hash
-    state.loaded_at = dt.datetime.now(dt.timezone.utc)
+    state.loaded_at = dt.datetime.now(dt.UTC)
     session.add(state)
     session.flush()
     analyze(connection)
@@ -128,10 +142,12 @@ def bulk_insert(connection, table, rows: list[dict]) -> None:
     columns = list(rows[0])
     if connection.dialect.name == "postgresql":
         names = ", ".join(f'"{c}"' for c in columns)
-        with connection.connection.driver_connection.cursor() as cursor:
-            with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
-                for row in rows:
-                    copy.write_row([row[c] for c in columns])
+        with (
+            connection.connection.driver_connection.cursor() as cursor,
+            cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy,
+        ):
+            for row in rows:
+                copy.write_row([row[c] for c in columns])
         return
     if connection.dialect.name == "sqlite":
         names = ", ".join(f'"{c}"' for c in columns)
@@ -139,11 +155,11 @@ def bulk_insert(connection, table, rows: list[dict]) -> None:
         converters = [_sqlite_value for _ in columns]
         connection.exec_driver_sql(
             f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})',
-            [tuple(convert(row[c]) for convert, c in zip(converters, columns)) for row in rows],
+            [tuple(convert(row[c]) for convert, c in zip(converters, columns, strict=True)) for row in rows],
         )
         return
     for start in range(0, len(rows), BATCH):
-        connection.execute(insert(table), rows[start:start + BATCH])
+        connection.execute(insert(table), rows[start : start + BATCH])
 
 
 def _sqlite_value(value):
@@ -178,15 +194,24 @@ def _adjust_vocabulary(connection, terms: list[str], delta: int) -> None:
 
     for term in terms:
         changed = connection.execute(
-            update(SearchVocabulary.__table__).where(SearchVocabulary.__table__.c.term == term)
-            .values(df=SearchVocabulary.__table__.c.df + delta)).rowcount
+            update(SearchVocabulary.__table__)
+            .where(SearchVocabulary.__table__.c.term == term)
+            .values(df=SearchVocabulary.__table__.c.df + delta)
+        ).rowcount
         if not changed and delta > 0:
             connection.execute(insert(SearchVocabulary.__table__), [{"term": term, "df": delta}])
     connection.execute(delete(SearchVocabulary.__table__).where(SearchVocabulary.__table__.c.df <= 0))
 
 
-def publish_one(session, doc: dict | None, right_id: str, codelists: Codelists, analyzer: Analyzer,
-                concept_title: str, revision: int) -> None:
+def publish_one(
+    session,
+    doc: dict | None,
+    right_id: str,
+    codelists: Codelists,
+    analyzer: Analyzer,
+    concept_title: str,
+    revision: int,
+) -> None:
     """Replace (or remove, when doc is None) one published right and its index rows, in the session's
     transaction; bumps the catalogue version so every worker refreshes its vocabulary."""
     connection = session.connection()

@@ -31,10 +31,73 @@ TITLE_PREFIX = "="  # index token of a whole title: "=leefloon" (exact-title bon
 
 # Common Dutch function words; they never help to tell rights apart.
 STOPWORDS = frozenset(
-    """aan al alle als bij dan dat de den der des deze die dit door een en er het hoe hun
-    ik in is je jij kan kun maar met mijn na naar niet nog of om onder ons ook op over per
-    te ten ter tot u uit van vanaf veel voor wat wie wij wordt worden zal ze zich zij zijn zo
-    zonder""".split()
+    [
+        "aan",
+        "al",
+        "alle",
+        "als",
+        "bij",
+        "dan",
+        "dat",
+        "de",
+        "den",
+        "der",
+        "des",
+        "deze",
+        "die",
+        "dit",
+        "door",
+        "een",
+        "en",
+        "er",
+        "het",
+        "hoe",
+        "hun",
+        "ik",
+        "in",
+        "is",
+        "je",
+        "jij",
+        "kan",
+        "kun",
+        "maar",
+        "met",
+        "mijn",
+        "na",
+        "naar",
+        "niet",
+        "nog",
+        "of",
+        "om",
+        "onder",
+        "ons",
+        "ook",
+        "op",
+        "over",
+        "per",
+        "te",
+        "ten",
+        "ter",
+        "tot",
+        "u",
+        "uit",
+        "van",
+        "vanaf",
+        "veel",
+        "voor",
+        "wat",
+        "wie",
+        "wij",
+        "wordt",
+        "worden",
+        "zal",
+        "ze",
+        "zich",
+        "zij",
+        "zijn",
+        "zo",
+        "zonder",
+    ]
 )
 TOKEN = re.compile(r"[a-z0-9]+")
 
@@ -94,7 +157,7 @@ class Analyzer:
         """The index terms of a text and the synonym group tokens of the phrases in it, in one pass."""
         raw = words(text)
         stems = [self.stem(w) for w in raw]
-        terms = [stem for word, stem in zip(raw, stems) if word not in STOPWORDS]
+        terms = [stem for word, stem in zip(raw, stems, strict=True) if word not in STOPWORDS]
         return terms, self._phrase_tokens(stems)
 
     def synonym_tokens(self, text: str) -> set[str]:
@@ -105,7 +168,7 @@ class Analyzer:
         found = set()
         for i, stem in enumerate(stems):
             for phrase, token in self._by_first.get(stem, ()):
-                if token not in found and tuple(stems[i:i + len(phrase)]) == phrase:
+                if token not in found and tuple(stems[i : i + len(phrase)]) == phrase:
                     found.add(token)
         return found
 
@@ -119,8 +182,8 @@ class Analyzer:
         while i < len(folded):
             for phrase, token in self._by_first.get(folded[i], ()):
                 n = len(phrase)
-                if tuple(folded[i:i + n]) == phrase:
-                    parts.append(("syn", token, " ".join(raw[i:i + n])))
+                if tuple(folded[i : i + n]) == phrase:
+                    parts.append(("syn", token, " ".join(raw[i : i + n])))
                     i += n
                     break
             else:
@@ -207,7 +270,7 @@ def levenshtein(a: str, b: str, limit: int) -> int:
 
 
 def _deletes(term: str) -> set[str]:
-    return {term[:i] + term[i + 1:] for i in range(len(term))}
+    return {term[:i] + term[i + 1 :] for i in range(len(term))}
 
 
 class Vocabulary:

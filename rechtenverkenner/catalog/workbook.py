@@ -24,26 +24,54 @@ MAX_ROWS = 2000
 
 # (column header, document key, kind): kind "text", "list" (separated by ;) or "date"
 RIGHT_COLUMNS = [
-    ("id", "id", "text"), ("soort", "kind", "text"), ("concept", "linked_concept", "text"),
-    ("gemeente", "municipality", "text"), ("titel", "title", "text"), ("samenvatting", "summary", "text"),
-    ("beschrijving", "description", "text"), ("aanvullende beschrijving", "additional_description", "text"),
-    ("uitzonderingen", "exceptions", "text"), ("type", "product_type", "text"), ("thema's", "themes", "list"),
-    ("doelgroepen", "target_audiences", "list"), ("voor wie", "life_situations", "list"),
-    ("bevoegd niveau", "competent_authority_level", "list"), ("uitvoerend niveau", "executing_authority_level", "list"),
-    ("bevoegde overheden", "competent_authorities", "list"), ("uitvoerende overheden", "executing_authorities", "list"),
-    ("gebied", "spatial", "list"), ("zoekwoorden", "keywords", "list"), ("bron", "source_url", "text"),
+    ("id", "id", "text"),
+    ("soort", "kind", "text"),
+    ("concept", "linked_concept", "text"),
+    ("gemeente", "municipality", "text"),
+    ("titel", "title", "text"),
+    ("samenvatting", "summary", "text"),
+    ("beschrijving", "description", "text"),
+    ("aanvullende beschrijving", "additional_description", "text"),
+    ("uitzonderingen", "exceptions", "text"),
+    ("type", "product_type", "text"),
+    ("thema's", "themes", "list"),
+    ("doelgroepen", "target_audiences", "list"),
+    ("voor wie", "life_situations", "list"),
+    ("bevoegd niveau", "competent_authority_level", "list"),
+    ("uitvoerend niveau", "executing_authority_level", "list"),
+    ("bevoegde overheden", "competent_authorities", "list"),
+    ("uitvoerende overheden", "executing_authorities", "list"),
+    ("gebied", "spatial", "list"),
+    ("zoekwoorden", "keywords", "list"),
+    ("bron", "source_url", "text"),
     ("laatst nagekeken", "last_reviewed", "date"),
 ]
 CONTACT_COLUMNS = [
-    ("recht", None, "text"), ("titel", "title", "text"), ("url", "url", "text"), ("telefoon", "phone", "text"),
-    ("e-mail", "email", "text"), ("openingsuren", "opening_hours", "text"), ("straat", "street", "text"),
-    ("huisnummer", "house_number", "text"), ("postcode", "postal_code", "text"), ("gemeente", "municipality", "text"),
+    ("recht", None, "text"),
+    ("titel", "title", "text"),
+    ("url", "url", "text"),
+    ("telefoon", "phone", "text"),
+    ("e-mail", "email", "text"),
+    ("openingsuren", "opening_hours", "text"),
+    ("straat", "street", "text"),
+    ("huisnummer", "house_number", "text"),
+    ("postcode", "postal_code", "text"),
+    ("gemeente", "municipality", "text"),
 ]
 CONDITION_COLUMNS = [
-    ("recht", None, "text"), ("type", "type", "text"), ("min", "min", "int"), ("max", "max", "int"),
-    ("gebied", "scopes", "list"), ("statuten", "any_of", "list"), ("max leeftijd kind", "max_age", "int"),
-    ("student", "value", "bool"), ("huurder", "tenant_kind", "text"), ("periode", "period", "text"),
-    ("inkomensbasis", "income_basis", "text"), ("bron", "source", "text"), ("toelichting", "note", "text"),
+    ("recht", None, "text"),
+    ("type", "type", "text"),
+    ("min", "min", "int"),
+    ("max", "max", "int"),
+    ("gebied", "scopes", "list"),
+    ("statuten", "any_of", "list"),
+    ("max leeftijd kind", "max_age", "int"),
+    ("student", "value", "bool"),
+    ("huurder", "tenant_kind", "text"),
+    ("periode", "period", "text"),
+    ("inkomensbasis", "income_basis", "text"),
+    ("bron", "source", "text"),
+    ("toelichting", "note", "text"),
 ]
 INSTRUCTIONS = [
     "Zo vul je dit werkboek in",
@@ -88,7 +116,11 @@ def template(codelists: Codelists, prefill: list[dict] | None = None) -> bytes:
             lists.cell(row=row, column=index, value=value)
         ranges[name] = f"Lijsten!${letter}$2:${letter}${len(values) + 1}"
     sheets = {}
-    for title, spec in (("Rechten", RIGHT_COLUMNS), ("Contactpunten", CONTACT_COLUMNS), ("Voorwaarden", CONDITION_COLUMNS)):
+    for title, spec in (
+        ("Rechten", RIGHT_COLUMNS),
+        ("Contactpunten", CONTACT_COLUMNS),
+        ("Voorwaarden", CONDITION_COLUMNS),
+    ):
         sheet = book.create_sheet(title)
         for index, (header, _key, _kind) in enumerate(spec, 1):
             sheet.cell(row=1, column=index, value=header)
@@ -101,8 +133,12 @@ def template(codelists: Codelists, prefill: list[dict] | None = None) -> bytes:
         validation = DataValidation(type="list", formula1=ranges[name], allow_blank=True)
         validation.add(f"{get_column_letter(column)}2:{get_column_letter(column)}{MAX_ROWS}")
         sheets["Rechten"].add_data_validation(validation)
-    for header, values in (("type", ["age", "residence", "household_income", "status", "children", "student", "tenant"]),
-                           ("periode", ["month", "year"]), ("huurder", ["any", "private", "social"]), ("student", ["ja", "nee"])):
+    for header, values in (
+        ("type", ["age", "residence", "household_income", "status", "children", "student", "tenant"]),
+        ("periode", ["month", "year"]),
+        ("huurder", ["any", "private", "social"]),
+        ("student", ["ja", "nee"]),
+    ):
         column = [h for h, _k, _t in CONDITION_COLUMNS].index(header) + 1
         validation = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True)
         validation.add(f"{get_column_letter(column)}2:{get_column_letter(column)}{MAX_ROWS}")
@@ -138,8 +174,15 @@ def _check_archive(content: bytes) -> None:
     unpacked = sum(info.file_size for info in archive.infolist())
     packed = sum(info.compress_size for info in archive.infolist()) or 1
     if unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_RATIO:
-        raise WorkbookError([_problem("bestand", "Het werkboek is uitgepakt te groot (mogelijk een zipbom).",
-                              "The unpacked workbook is too large (possibly a zip bomb).")])
+        raise WorkbookError(
+            [
+                _problem(
+                    "bestand",
+                    "Het werkboek is uitgepakt te groot (mogelijk een zipbom).",
+                    "The unpacked workbook is too large (possibly a zip bomb).",
+                )
+            ]
+        )
 
 
 def _value(cell_value, kind: str):
@@ -169,9 +212,14 @@ def _rows(book, title: str, spec, problems) -> list[tuple[int, dict]]:
         return []
     headers = [str(c.value).strip().lower() if c.value is not None else "" for c in rows[0]]
     expected = [h for h, _k, _t in spec]
-    if headers[:len(expected)] != expected:
-        problems.append(_problem(f"blad {title}, rij 1", f"De kolommen moeten zijn: {', '.join(expected)}.",
-                         f"The columns must be: {', '.join(expected)}."))
+    if headers[: len(expected)] != expected:
+        problems.append(
+            _problem(
+                f"blad {title}, rij 1",
+                f"De kolommen moeten zijn: {', '.join(expected)}.",
+                f"The columns must be: {', '.join(expected)}.",
+            )
+        )
         return []
     out = []
     for row in rows[1:]:
@@ -181,8 +229,13 @@ def _rows(book, title: str, spec, problems) -> list[tuple[int, dict]]:
             if cell is None or cell.value is None:
                 continue
             if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("=")):
-                problems.append(_problem(f"blad {title}, rij {cell.row}, kolom {cell.column_letter} ({header})",
-                                 "Formules zijn niet toegelaten: typ de waarde zelf.", "Formulas are not allowed."))
+                problems.append(
+                    _problem(
+                        f"blad {title}, rij {cell.row}, kolom {cell.column_letter} ({header})",
+                        "Formules zijn niet toegelaten: typ de waarde zelf.",
+                        "Formulas are not allowed.",
+                    )
+                )
                 continue
             values[key or "_right"] = _value(cell.value, kind)
         if values:
@@ -202,7 +255,9 @@ def read(content: bytes) -> tuple[list[dict], dict[str, str]]:
     try:
         book = load_workbook(io.BytesIO(content), read_only=False, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for damaged files
-        raise WorkbookError([_problem("bestand", "Het werkboek kan niet gelezen worden.", f"The workbook cannot be read: {exc}")]) from exc
+        raise WorkbookError(
+            [_problem("bestand", "Het werkboek kan niet gelezen worden.", f"The workbook cannot be read: {exc}")]
+        ) from exc
     problems: list[Issue] = []
     rights = _rows(book, "Rechten", RIGHT_COLUMNS, problems)
     contacts = _rows(book, "Contactpunten", CONTACT_COLUMNS, problems)
@@ -223,11 +278,18 @@ def read(content: bytes) -> tuple[list[dict], dict[str, str]]:
         for row, values in items:
             right_id = values.pop("_right", None)
             if right_id not in by_id:
-                problems.append(_problem(f"blad {sheet}, rij {row}, kolom A (recht)", f"Geen recht '{right_id}' op het blad Rechten.",
-                                 f"No right '{right_id}' on sheet Rechten."))
+                problems.append(
+                    _problem(
+                        f"blad {sheet}, rij {row}, kolom A (recht)",
+                        f"Geen recht '{right_id}' op het blad Rechten.",
+                        f"No right '{right_id}' on sheet Rechten.",
+                    )
+                )
                 continue
             if key == "contact_points":
-                address = {k: values.pop(k) for k in ("street", "house_number", "postal_code", "municipality") if k in values}
+                address = {
+                    k: values.pop(k) for k in ("street", "house_number", "postal_code", "municipality") if k in values
+                }
                 if address:
                     values["address"] = address
             by_id[right_id].setdefault(key, []).append(values)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable
 
 MET = "met"
 NOT_MET = "notMet"
@@ -76,7 +76,9 @@ def describe(condition: dict, status_labels: dict[str, str], scope_label: Callab
         extra = ""
         if condition.get("per_extra_person") is not None:
             extra = f", plus {_money(condition['per_extra_person'])} per extra persoon"
-        return f"Het inkomen ({condition.get('income_basis', '')}) is niet hoger dan {', '.join(parts)} {period}{extra}."
+        return (
+            f"Het inkomen ({condition.get('income_basis', '')}) is niet hoger dan {', '.join(parts)} {period}{extra}."
+        )
     if kind == "status":
         names = " of ".join(status_labels.get(s, s) for s in condition["any_of"])
         return f"Heeft het statuut: {names}."
@@ -93,7 +95,7 @@ def describe(condition: dict, status_labels: dict[str, str], scope_label: Callab
     return kind
 
 
-def evaluate(condition: dict, client: Client) -> tuple[str, str]:
+def evaluate(condition: dict, client: Client) -> tuple[str, str]:  # noqa: C901 -- one branch per condition type of the catalogue vocabulary; the rights check (issue 9) replaces it
     """Return (met | notMet | unknown, a Dutch explanation) for one condition and one client."""
     kind = condition["type"]
     if kind == "age":

@@ -11,20 +11,36 @@ ZERO = Decimal("0")
 CENT = Decimal("0.01")
 
 INCOME_LABELS = {
-    "employment": "Loon", "selfEmployment": "Inkomen als zelfstandige", "studentJob": "Studentenjob",
-    "unemploymentBenefit": "Werkloosheidsuitkering", "sicknessBenefit": "Ziekte-uitkering",
-    "disabilityBenefit": "Tegemoetkoming handicap", "pension": "Pensioen",
-    "maintenanceForApplicant": "Onderhoudsgeld voor de aanvrager", "maintenanceForChildren": "Onderhoudsgeld voor de kinderen",
-    "familyAllowance": "Gezinsbijslag voor de kinderen", "familyAllowanceDisabilitySupplement": "Toeslag handicap in de gezinsbijslag",
-    "familyAllowanceForApplicant": "Gezinsbijslag voor de aanvrager", "studyGrant": "Studiebeurs",
-    "fosterCareAllowance": "Pleegzorgvergoeding", "regularSupport": "Regelmatige steun van familie",
-    "artisticIncome": "Artistieke inkomsten", "orphansAllowance": "Wezenbijslag",
-    "installationPremium": "Installatiepremie", "sporadicGift": "Occasionele gift", "aleIncome": "Inkomen uit PWA/ALE",
-    "heatingAllowance": "Verwarmingstoelage", "other": "Ander inkomen",
+    "employment": "Loon",
+    "selfEmployment": "Inkomen als zelfstandige",
+    "studentJob": "Studentenjob",
+    "unemploymentBenefit": "Werkloosheidsuitkering",
+    "sicknessBenefit": "Ziekte-uitkering",
+    "disabilityBenefit": "Tegemoetkoming handicap",
+    "pension": "Pensioen",
+    "maintenanceForApplicant": "Onderhoudsgeld voor de aanvrager",
+    "maintenanceForChildren": "Onderhoudsgeld voor de kinderen",
+    "familyAllowance": "Gezinsbijslag voor de kinderen",
+    "familyAllowanceDisabilitySupplement": "Toeslag handicap in de gezinsbijslag",
+    "familyAllowanceForApplicant": "Gezinsbijslag voor de aanvrager",
+    "studyGrant": "Studiebeurs",
+    "fosterCareAllowance": "Pleegzorgvergoeding",
+    "regularSupport": "Regelmatige steun van familie",
+    "artisticIncome": "Artistieke inkomsten",
+    "orphansAllowance": "Wezenbijslag",
+    "installationPremium": "Installatiepremie",
+    "sporadicGift": "Occasionele gift",
+    "aleIncome": "Inkomen uit PWA/ALE",
+    "heatingAllowance": "Verwarmingstoelage",
+    "other": "Ander inkomen",
 }
-RESOURCE_LABELS = {"movableCapital": "Roerend kapitaal", "realEstate": "Onroerend goed",
-                   "cohabitantShare": "Deel van de huisgenoot", "cohabitant": "Huisgenoot",
-                   "maintenanceDebtors": "Onderhoudsplichtigen"}
+RESOURCE_LABELS = {
+    "movableCapital": "Roerend kapitaal",
+    "realEstate": "Onroerend goed",
+    "cohabitantShare": "Deel van de huisgenoot",
+    "cohabitant": "Huisgenoot",
+    "maintenanceDebtors": "Onderhoudsplichtigen",
+}
 
 
 def person_label(person: str) -> str:
@@ -150,8 +166,7 @@ def is_minor(member: Member, adult_age: int) -> bool | None:
 
 def minor_children(situation: Situation, adult_age: int, child_relations: frozenset[str]) -> list[Member]:
     """The unmarried minor children in the household (Law art. 14, §1, 3°); relations from law.toml."""
-    return [m for m in situation.members
-            if m.relation in child_relations and is_minor(m, adult_age) and not m.married]
+    return [m for m in situation.members if m.relation in child_relations and is_minor(m, adult_age) and not m.married]
 
 
 # --- eligibility facts -------------------------------------------------------------------------
@@ -215,8 +230,12 @@ def category_facts(situation: Situation, children: list[Member]) -> dict:
     half = days_in_month(situation)
     return {
         "homeless_with_piis": bool(a.homeless and a.piis_signed),
-        "minor_child_full_time": any(c.hosted_days_in_month is None or c.hosted_days_in_month * 2 > half for c in children),
-        "minor_child_part_time": any(c.hosted_days_in_month is not None and c.hosted_days_in_month * 2 <= half for c in children),
+        "minor_child_full_time": any(
+            c.hosted_days_in_month is None or c.hosted_days_in_month * 2 > half for c in children
+        ),
+        "minor_child_part_time": any(
+            c.hosted_days_in_month is not None and c.hosted_days_in_month * 2 <= half for c in children
+        ),
         "has_other_members": any(m not in children for m in situation.members),
         "shares_household": {True: "yes", False: "no", None: "unknown"}[a.shares_household],
     }
@@ -226,8 +245,12 @@ def member_facts(member: Member, adult: bool, regime: str, applicant_category: i
     """The facts the cohabitant rules read for one household member (adult is never guessed here: the
     advisor passes a known age or an explicit assumption)."""
     return {
-        "member": True, "relation": member.relation, "adult": adult,
-        "regime": regime, "also_applies": member.also_applies, "activation_job": member.activation_job,
+        "member": True,
+        "relation": member.relation,
+        "adult": adult,
+        "regime": regime,
+        "also_applies": member.also_applies,
+        "activation_job": member.activation_job,
         "applicant_category": str(applicant_category),
     }
 
@@ -241,7 +264,9 @@ def days_in_month(situation: Situation) -> int:
 # --- resources ----------------------------------------------------------------------------------
 
 
-def capital_income(capital: Decimal, exempt_upto: Decimal, tranche2_upto: Decimal, rate2: Decimal, rate3: Decimal) -> Decimal:
+def capital_income(
+    capital: Decimal, exempt_upto: Decimal, tranche2_upto: Decimal, rate2: Decimal, rate3: Decimal
+) -> Decimal:
     """Yearly notional income of movable capital by tranches (KB art. 27)."""
     if capital <= exempt_upto:
         return ZERO
@@ -266,7 +291,9 @@ def above_reserved(total: Decimal, persons: int, reserved: Decimal) -> Decimal:
     return max(ZERO, total - reserved * persons)
 
 
-def leefloon_yearly(category_amount: Decimal, countable: Decimal, general_exemption: Decimal) -> tuple[Decimal, Decimal]:
+def leefloon_yearly(
+    category_amount: Decimal, countable: Decimal, general_exemption: Decimal
+) -> tuple[Decimal, Decimal]:
     """(leefloon per year, general exemption applied). No leefloon when countable ≥ category amount;
     otherwise the general exemption comes off the countable resources once, at the end (KB art. 22, §2)."""
     if countable >= category_amount:

@@ -52,44 +52,80 @@ class DumpSchema(Schema):
 class LegalBasisSchema(DumpSchema):
     """A legal reference: a readable citation and a link to the text."""
 
-    label = fields.String(required=True, metadata={
-        "description": "Citation in Dutch, e.g. 'KB 11 juli 2002, art. 22, §1'."})
-    url = fields.Url(required=True, metadata={
-        "description": "Link to the legal text (Justel, ELI or a published copy)."})
+    label = fields.String(
+        required=True, metadata={"description": "Citation in Dutch, e.g. 'KB 11 juli 2002, art. 22, §1'."}
+    )
+    url = fields.Url(
+        required=True, metadata={"description": "Link to the legal text (Justel, ELI or a published copy)."}
+    )
 
 
 class AdviceConditionSchema(DumpSchema):
     """One legal condition of the right and how the situation meets it."""
 
-    id = fields.String(required=True, metadata={
-        "description": "Id of the condition in rules/leefloon, e.g. effectiveResidence."})
+    id = fields.String(
+        required=True, metadata={"description": "Id of the condition in rules/leefloon, e.g. effectiveResidence."}
+    )
     label = fields.String(required=True, metadata={"description": "Name of the condition in Dutch."})
-    status = fields.String(required=True, validate=validate.OneOf(CONDITION_STATUSES), metadata={
-        "description": "met, notMet, unknown (a fact is missing) or review (a social worker decides)."})
-    rule = fields.String(required=True, allow_none=True, metadata={
-        "description": "Id of the rule that decided the status; null when no rule applied."})
-    legal_basis = fields.Nested(LegalBasisSchema, data_key="legalBasis", required=True, metadata={
-        "description": "Where the law states the condition."})
+    status = fields.String(
+        required=True,
+        validate=validate.OneOf(CONDITION_STATUSES),
+        metadata={"description": "met, notMet, unknown (a fact is missing) or review (a social worker decides)."},
+    )
+    rule = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Id of the rule that decided the status; null when no rule applied."},
+    )
+    legal_basis = fields.Nested(
+        LegalBasisSchema,
+        data_key="legalBasis",
+        required=True,
+        metadata={"description": "Where the law states the condition."},
+    )
     explanation = fields.String(required=True, metadata={"description": "Why the status is what it is, in Dutch."})
 
 
 class ResourceLineSchema(DumpSchema):
     """One resource of a person and how much of it counts, per year."""
 
-    person = fields.String(required=True, metadata={
-        "description": "Whose resource: applicant, householdMembers[i], or householdMembers for a shared line."})
-    type = fields.String(required=True, metadata={
-        "description": "Income type of the request, or movableCapital, realEstate, cohabitant, cohabitantShare, "
-                       "maintenanceDebtors; SPI-exempted work incomes are joined with '+'."})
-    yearly_amount = Money(data_key="yearlyAmount", required=True, metadata={
-        "description": "The resource per year in euro (capital: the capital; real estate: the cadastral income)."})
-    counted_yearly = Money(data_key="countedYearly", required=True, metadata={
-        "description": "The part that counts as a resource, per year in euro."})
-    exempted_yearly = Money(data_key="exemptedYearly", required=True, metadata={
-        "description": "The part that does not count (exempt), per year in euro."})
+    person = fields.String(
+        required=True,
+        metadata={
+            "description": "Whose resource: applicant, householdMembers[i], or householdMembers for a shared line."
+        },
+    )
+    type = fields.String(
+        required=True,
+        metadata={
+            "description": "Income type of the request, or movableCapital, realEstate, cohabitant, cohabitantShare, "
+            "maintenanceDebtors; SPI-exempted work incomes are joined with '+'."
+        },
+    )
+    yearly_amount = Money(
+        data_key="yearlyAmount",
+        required=True,
+        metadata={
+            "description": "The resource per year in euro (capital: the capital; real estate: the cadastral income)."
+        },
+    )
+    counted_yearly = Money(
+        data_key="countedYearly",
+        required=True,
+        metadata={"description": "The part that counts as a resource, per year in euro."},
+    )
+    exempted_yearly = Money(
+        data_key="exemptedYearly",
+        required=True,
+        metadata={"description": "The part that does not count (exempt), per year in euro."},
+    )
     rule = fields.String(required=True, metadata={"description": "Id of the rule or computation that was applied."})
-    legal_basis = fields.Nested(LegalBasisSchema, data_key="legalBasis", required=True, metadata={
-        "description": "The legal basis of the computation."})
+    legal_basis = fields.Nested(
+        LegalBasisSchema,
+        data_key="legalBasis",
+        required=True,
+        metadata={"description": "The legal basis of the computation."},
+    )
     explanation = fields.String(required=True, metadata={"description": "The computation in Dutch, with amounts."})
 
 
@@ -98,21 +134,42 @@ class AmountsSchema(DumpSchema):
 
     OMIT_IF_NONE = ("firstMonthAmount", "installationPremium")
 
-    category_amount_yearly = Money(data_key="categoryAmountYearly", required=True, metadata={
-        "description": "Yearly leefloon amount of the category on the reference date."})
-    countable_resources_yearly = Money(data_key="countableResourcesYearly", required=True, metadata={
-        "description": "Resources that count, per year (after the exemptions of the resources)."})
-    general_exemption_yearly = Money(data_key="generalExemptionYearly", required=True, metadata={
-        "description": "General exemption (KB art. 22, §2) actually used, per year."})
-    leefloon_yearly = Money(data_key="leefloonYearly", required=True, metadata={
-        "description": "The leefloon per year: category amount minus (countable resources minus exemption)."})
-    leefloon_monthly = Money(data_key="leefloonMonthly", required=True, metadata={
-        "description": "The leefloon per month: the yearly amount / 12."})
-    first_month_amount = Money(data_key="firstMonthAmount", metadata={
-        "description": "Pro rata amount of the first month; only when the request gives rightStartDate."})
-    installation_premium = Money(data_key="installationPremium", metadata={
-        "description": "Installation premium (Law art. 14, §3) for an applicant who leaves homelessness: once in a "
-                       "lifetime; only when applicant.leavingHomelessness is true and no earlier premium is known."})
+    category_amount_yearly = Money(
+        data_key="categoryAmountYearly",
+        required=True,
+        metadata={"description": "Yearly leefloon amount of the category on the reference date."},
+    )
+    countable_resources_yearly = Money(
+        data_key="countableResourcesYearly",
+        required=True,
+        metadata={"description": "Resources that count, per year (after the exemptions of the resources)."},
+    )
+    general_exemption_yearly = Money(
+        data_key="generalExemptionYearly",
+        required=True,
+        metadata={"description": "General exemption (KB art. 22, §2) actually used, per year."},
+    )
+    leefloon_yearly = Money(
+        data_key="leefloonYearly",
+        required=True,
+        metadata={"description": "The leefloon per year: category amount minus (countable resources minus exemption)."},
+    )
+    leefloon_monthly = Money(
+        data_key="leefloonMonthly",
+        required=True,
+        metadata={"description": "The leefloon per month: the yearly amount / 12."},
+    )
+    first_month_amount = Money(
+        data_key="firstMonthAmount",
+        metadata={"description": "Pro rata amount of the first month; only when the request gives rightStartDate."},
+    )
+    installation_premium = Money(
+        data_key="installationPremium",
+        metadata={
+            "description": "Installation premium (Law art. 14, §3) for an applicant who leaves homelessness: once in a "
+            "lifetime; only when applicant.leavingHomelessness is true and no earlier premium is known."
+        },
+    )
 
 
 class VariantAmountsSchema(DumpSchema):
@@ -120,12 +177,17 @@ class VariantAmountsSchema(DumpSchema):
 
     OMIT_IF_NONE = ("countableResourcesYearly", "leefloonYearly", "leefloonMonthly")
 
-    countable_resources_yearly = Money(data_key="countableResourcesYearly", metadata={
-        "description": "Resources that count under the variant's assumption, per year."})
-    leefloon_yearly = Money(data_key="leefloonYearly", metadata={
-        "description": "The leefloon per year under the variant's assumption."})
-    leefloon_monthly = Money(data_key="leefloonMonthly", metadata={
-        "description": "The leefloon per month under the variant's assumption (always present)."})
+    countable_resources_yearly = Money(
+        data_key="countableResourcesYearly",
+        metadata={"description": "Resources that count under the variant's assumption, per year."},
+    )
+    leefloon_yearly = Money(
+        data_key="leefloonYearly", metadata={"description": "The leefloon per year under the variant's assumption."}
+    )
+    leefloon_monthly = Money(
+        data_key="leefloonMonthly",
+        metadata={"description": "The leefloon per month under the variant's assumption (always present)."},
+    )
 
 
 class VariantSchema(DumpSchema):
@@ -148,38 +210,94 @@ class AdviceSchema(DumpSchema):
 
     OMIT_IF_NONE = ("category", "amounts")
 
-    advice_id = fields.UUID(data_key="adviceId", required=True, metadata={
-        "description": "Random id of this advice; the only trace of it in the server's log."})
-    reference_date = fields.Date(data_key="referenceDate", required=True, metadata={
-        "description": "Peildatum: the date on which the situation and the rules are evaluated."})
-    application_date = fields.Date(data_key="applicationDate", required=True, metadata={
-        "description": "Date of the application (the reference date when the request gives none)."})
-    rules_version = fields.String(data_key="rulesVersion", required=True, metadata={
-        "description": "Version of the rules and parameters used; also in the X-Rules-Version header."})
-    outcome = fields.String(required=True, validate=validate.OneOf(OUTCOMES), metadata={
-        "description": "grant, refuse, or review (a social worker must decide; the amounts are still computed)."})
-    conditions = fields.List(fields.Nested(AdviceConditionSchema), required=True, metadata={
-        "description": "Every legal condition with its status, the rule that decided and its legal basis."})
-    resources = fields.List(fields.Nested(ResourceLineSchema), required=True, metadata={
-        "description": "Every resource line of the applicant and the household, with what counts."})
-    variants = fields.List(fields.Nested(VariantSchema), required=True, metadata={
-        "description": "Alternative computations for discretionary points; empty when there are none."})
-    review_reasons = fields.List(fields.Nested(ReviewReasonSchema), data_key="reviewReasons", required=True, metadata={
-        "description": "Why the file must be reviewed; empty when it need not."})
-    missing_facts = fields.List(fields.String(), data_key="missingFacts", required=True, metadata={
-        "description": "Request fields (paths such as applicant.birthDate) whose absence leaves the advice open."})
-    warnings = fields.List(fields.String(), required=True, metadata={
-        "description": "Parameters used whose value is not officially confirmed, in Dutch."})
+    advice_id = fields.UUID(
+        data_key="adviceId",
+        required=True,
+        metadata={"description": "Random id of this advice; the only trace of it in the server's log."},
+    )
+    reference_date = fields.Date(
+        data_key="referenceDate",
+        required=True,
+        metadata={"description": "Peildatum: the date on which the situation and the rules are evaluated."},
+    )
+    application_date = fields.Date(
+        data_key="applicationDate",
+        required=True,
+        metadata={"description": "Date of the application (the reference date when the request gives none)."},
+    )
+    rules_version = fields.String(
+        data_key="rulesVersion",
+        required=True,
+        metadata={"description": "Version of the rules and parameters used; also in the X-Rules-Version header."},
+    )
+    outcome = fields.String(
+        required=True,
+        validate=validate.OneOf(OUTCOMES),
+        metadata={
+            "description": "grant, refuse, or review (a social worker must decide; the amounts are still computed)."
+        },
+    )
+    conditions = fields.List(
+        fields.Nested(AdviceConditionSchema),
+        required=True,
+        metadata={"description": "Every legal condition with its status, the rule that decided and its legal basis."},
+    )
+    resources = fields.List(
+        fields.Nested(ResourceLineSchema),
+        required=True,
+        metadata={"description": "Every resource line of the applicant and the household, with what counts."},
+    )
+    variants = fields.List(
+        fields.Nested(VariantSchema),
+        required=True,
+        metadata={"description": "Alternative computations for discretionary points; empty when there are none."},
+    )
+    review_reasons = fields.List(
+        fields.Nested(ReviewReasonSchema),
+        data_key="reviewReasons",
+        required=True,
+        metadata={"description": "Why the file must be reviewed; empty when it need not."},
+    )
+    missing_facts = fields.List(
+        fields.String(),
+        data_key="missingFacts",
+        required=True,
+        metadata={
+            "description": "Request fields (paths such as applicant.birthDate) whose absence leaves the advice open."
+        },
+    )
+    warnings = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "Parameters used whose value is not officially confirmed, in Dutch."},
+    )
     art34_regime = fields.String(
-        data_key="art34Regime", required=True, validate=validate.OneOf(ART34_REGIMES), metadata={
-        "description": "Version of KB art. 34 (resources of cohabitants) that applies to the application date."})
-    rules_applied = fields.List(fields.String(), data_key="rulesApplied", required=True, metadata={
-        "description": "Ids of the rules of rules/leefloon that decided, in order."})
-    category = fields.Integer(validate=validate.OneOf(CATEGORIES), metadata={
-        "description": "1 cohabiting, 2 single, 3 with a family in charge; absent when a hard condition is notMet."})
-    amounts = fields.Nested(AmountsSchema, metadata={
-        "description": "The default computation; absent when residence, age or nationality is notMet."})
-    explanation = fields.List(fields.String(), required=True, metadata={
-        "description": "The reasoning step by step, in Dutch."})
-    motivation = fields.String(required=True, metadata={
-        "description": "A draft motivation of the decision in Dutch, citing the law."})
+        data_key="art34Regime",
+        required=True,
+        validate=validate.OneOf(ART34_REGIMES),
+        metadata={
+            "description": "Version of KB art. 34 (resources of cohabitants) that applies to the application date."
+        },
+    )
+    rules_applied = fields.List(
+        fields.String(),
+        data_key="rulesApplied",
+        required=True,
+        metadata={"description": "Ids of the rules of rules/leefloon that decided, in order."},
+    )
+    category = fields.Integer(
+        validate=validate.OneOf(CATEGORIES),
+        metadata={
+            "description": "1 cohabiting, 2 single, 3 with a family in charge; absent when a hard condition is notMet."
+        },
+    )
+    amounts = fields.Nested(
+        AmountsSchema,
+        metadata={"description": "The default computation; absent when residence, age or nationality is notMet."},
+    )
+    explanation = fields.List(
+        fields.String(), required=True, metadata={"description": "The reasoning step by step, in Dutch."}
+    )
+    motivation = fields.String(
+        required=True, metadata={"description": "A draft motivation of the decision in Dutch, citing the law."}
+    )

@@ -116,6 +116,7 @@ class DurableMatcher:
         # one parameter: durable runs it synchronously (two would make it an async action with a timer)
         def record(c: object) -> None:
             self._matched.setdefault(c.m.sid, set()).add(rule_id)
+
         return record
 
     def matched(self, scheme: Scheme, facts: Mapping[str, object]) -> set[str]:

@@ -56,7 +56,7 @@ class FactSpace:
         """Every combination of the values of group name's facts (the cartesian product), as fact dicts."""
         facts = self.group(name)
         for values in itertools.product(*(fact.values for fact in facts)):
-            yield dict(zip((fact.id for fact in facts), values))
+            yield dict(zip((fact.id for fact in facts), values, strict=True))
 
 
 def read_fact_space(path: Path) -> FactSpace:
@@ -77,9 +77,13 @@ def read_fact_space(path: Path) -> FactSpace:
         if raw.get("group") not in GROUPS:
             raise FactSpaceError(f"{where}: group must be one of {list(GROUPS)}")
         values = raw.get("values")
-        if (not isinstance(values, list) or not values or len({repr(v) for v in values}) != len(values)
-                or not (all(isinstance(v, str) for v in values) or all(isinstance(v, bool) for v in values))):
-            raise FactSpaceError(f"{where}: values are distinct strings (e.g. [\"yes\", \"no\"]) or [true, false]")
+        if (
+            not isinstance(values, list)
+            or not values
+            or len({repr(v) for v in values}) != len(values)
+            or not (all(isinstance(v, str) for v in values) or all(isinstance(v, bool) for v in values))
+        ):
+            raise FactSpaceError(f'{where}: values are distinct strings (e.g. ["yes", "no"]) or [true, false]')
         facts.append(Fact(raw["id"], raw["description"], raw["group"], tuple(values)))
     ids = [fact.id for fact in facts]
     if len(ids) != len(set(ids)):
@@ -99,8 +103,10 @@ def check_rules(rules: Iterable[Rule], space: FactSpace) -> None:
             for fact_id, value in clause:
                 fact = declared.get(fact_id)
                 if fact is None:
-                    raise FactSpaceError(f"rule {rule.id}: fact {fact_id} is not declared for group {group} "
-                                         "in facts.toml")
+                    raise FactSpaceError(
+                        f"rule {rule.id}: fact {fact_id} is not declared for group {group} in facts.toml"
+                    )
                 if not any(type(value) is type(v) and value == v for v in fact.values):
-                    raise FactSpaceError(f"rule {rule.id}: {fact_id} = {value!r} is outside its values "
-                                         f"{list(fact.values)}")
+                    raise FactSpaceError(
+                        f"rule {rule.id}: {fact_id} = {value!r} is outside its values {list(fact.values)}"
+                    )

@@ -19,9 +19,18 @@ NOT_MET_POLICIES = {"refuse", "refuseWhenSettled", "review"}
 # The closed list of units a parameter may have; anything else is a typo the loader refuses
 UNITS = {"EUR", "EUR/jaar", "EUR/maand", "dagen", "maanden", "jaar", "fractie", "factor", "datum", "ja/nee"}
 STATUS_GROUPS = ("eligible", "excluded", "foreigners_register", "eu_citizen")
-RESOURCE_RULES = {"countedIncome", "exemptIncome", "aleExemption", "spiExemption",
-                  "spiArtistic", "capitalTranches", "cadastralIncome", "cohabitant", "art34Optional",
-                  "art34Debtors2026"}
+RESOURCE_RULES = {
+    "countedIncome",
+    "exemptIncome",
+    "aleExemption",
+    "spiExemption",
+    "spiArtistic",
+    "capitalTranches",
+    "cadastralIncome",
+    "cohabitant",
+    "art34Optional",
+    "art34Debtors2026",
+}
 
 
 class RulesError(Exception):
@@ -36,9 +45,11 @@ class Condition:
     not_met: str = "refuse"  # refuse | refuseWhenSettled | review
 
 
-DECISIONS = {"category": {"1", "2", "3", "unknown"},
-             "cohabitant": {"notCounted", "aboveCategory1", "full", "optional", "debtor"},
-             "review": {"alternatingCustody"}}
+DECISIONS = {
+    "category": {"1", "2", "3", "unknown"},
+    "cohabitant": {"notCounted", "aboveCategory1", "full", "optional", "debtor"},
+    "review": {"alternatingCustody"},
+}
 
 
 @dataclass(frozen=True)
@@ -148,10 +159,16 @@ def read_references(path: Path) -> dict[str, LegalReference]:
             if not str(link).startswith("https://"):
                 raise RulesError(f"{where}: links must be https")
         references[ref_id] = LegalReference(
-            label=raw["label"], url=url, id=ref_id, title=act["title"], article=str(raw["article"]),
-            paragraph=str(raw.get("paragraph", "")), point=str(raw.get("point", "")),
+            label=raw["label"],
+            url=url,
+            id=ref_id,
+            title=act["title"],
+            article=str(raw["article"]),
+            paragraph=str(raw.get("paragraph", "")),
+            point=str(raw.get("point", "")),
             note=raw.get("note", "") or ("" if act.get("eli") else act["note"]),
-            secondary=raw.get("secondary", ""))
+            secondary=raw.get("secondary", ""),
+        )
     return references
 
 
@@ -175,7 +192,7 @@ def _value(raw: object, where: str, unit: str = "") -> Decimal | int | bool | dt
             return Decimal(raw)
         except InvalidOperation as exc:
             raise RulesError(f"{where}: value {raw!r} is not a decimal amount") from exc
-    raise RulesError(f"{where}: write amounts as strings (e.g. \"1234.56\"), counts as integers, dates as dates")
+    raise RulesError(f'{where}: write amounts as strings (e.g. "1234.56"), counts as integers, dates as dates')
 
 
 def read_parameters(path: Path, references: dict[str, LegalReference]) -> dict[str, ParameterHistory]:
@@ -201,16 +218,27 @@ def read_parameters(path: Path, references: dict[str, LegalReference]) -> dict[s
                 raise RulesError(f"{at}: needs a from date and an https source")
             if item.get("confidence") not in CONFIDENCE:
                 raise RulesError(f"{at}: confidence must be one of {sorted(CONFIDENCE)}")
-            values.append(DatedValue(item["from"], _value(item.get("value"), at, body["unit"]), item["source"],
-                                     item["confidence"],
-                                     item.get("note", "")))
+            values.append(
+                DatedValue(
+                    item["from"],
+                    _value(item.get("value"), at, body["unit"]),
+                    item["source"],
+                    item["confidence"],
+                    item.get("note", ""),
+                )
+            )
         if not values:
             raise RulesError(f"{where}: no values")
         starts = [v.start for v in values]
         if starts != sorted(set(starts)):
             raise RulesError(f"{where}: from dates must ascend strictly")
-        parameters[parameter_id] = ParameterHistory(parameter_id, body.get("description", ""), body["unit"],
-                                                    _cite(references, body.get("reference"), where), tuple(values))
+        parameters[parameter_id] = ParameterHistory(
+            parameter_id,
+            body.get("description", ""),
+            body["unit"],
+            _cite(references, body.get("reference"), where),
+            tuple(values),
+        )
     return parameters
 
 
@@ -242,15 +270,18 @@ def read_law(path: Path, references: dict[str, LegalReference]) -> Law:
             raise RulesError(f"{where}: needs a type and a label")
         if not isinstance(item.get("confirmed", True), bool):
             raise RulesError(f"{where}: confirmed is true or false")
-        exempt[item["type"]] = ExemptIncome(item["type"], item["label"], _cite(references, item.get("reference"), where),
-                                            item.get("confirmed", True))
+        exempt[item["type"]] = ExemptIncome(
+            item["type"], item["label"], _cite(references, item.get("reference"), where), item.get("confirmed", True)
+        )
     spi = data.get("spi", {})
     household = data.get("household", {})
     bases = data.get("resource_basis", {})
     if set(bases) != RESOURCE_RULES:
         raise RulesError(f"{path.name}: resource_basis must give a reference for exactly {sorted(RESOURCE_RULES)}")
     return Law(
-        status_groups=groups, status_labels=dict(labels), exempt_incomes=exempt,
+        status_groups=groups,
+        status_labels=dict(labels),
+        exempt_incomes=exempt,
         spi_work_incomes=_strings(spi.get("work_incomes"), f"{path.name}:spi.work_incomes"),
         study_grants=_strings(spi.get("study_grants"), f"{path.name}:spi.study_grants"),
         ale_incomes=_strings(data.get("ale", {}).get("incomes"), f"{path.name}:ale.incomes"),
@@ -272,8 +303,11 @@ def _clause(raw: object, where: str) -> tuple[tuple[str, object], ...]:
 
 def _rule(raw: dict, where: str, known: set[str], references: dict[str, LegalReference]) -> Rule:
     if "decides" in raw:
-        if raw["decides"] not in DECISIONS or raw.get("value") not in DECISIONS[raw["decides"]] \
-                or not raw.get("explanation"):
+        if (
+            raw["decides"] not in DECISIONS
+            or raw.get("value") not in DECISIONS[raw["decides"]]
+            or not raw.get("explanation")
+        ):
             raise RulesError(f"{where}: decides one of {sorted(DECISIONS)} with a known value, and explains it")
     elif raw.get("condition") not in known or raw.get("status") not in STATUSES or not raw.get("explanation"):
         raise RulesError(f"{where}: needs a known condition, a status in {sorted(STATUSES)} and an explanation")
@@ -308,8 +342,10 @@ def read_scheme(folder: Path) -> Scheme:
             raise RulesError(f"{where}: not_met must be one of {sorted(NOT_MET_POLICIES)}")
         conditions.append(Condition(c["id"], c["label"], _cite(references, c.get("legal_basis"), where), c["not_met"]))
     known = {c.id for c in conditions}
-    rules = [_rule(raw, f"{rules_path.name}:rule[{index}] {raw.get('id', '')}", known, references)
-             for index, raw in enumerate(data.get("rule", []))]
+    rules = [
+        _rule(raw, f"{rules_path.name}:rule[{index}] {raw.get('id', '')}", known, references)
+        for index, raw in enumerate(data.get("rule", []))
+    ]
     ids = [r.id for r in rules]
     if len(ids) != len(set(ids)):
         raise RulesError(f"{rules_path}: rule ids must be unique")
@@ -325,10 +361,18 @@ def read_scheme(folder: Path) -> Scheme:
         where = f"{rules_path.name}:review[{index}]"
         if not raw.get("code") or not raw.get("explanation") or raw["code"] in reviews:
             raise RulesError(f"{where}: needs a unique code and an explanation")
-        reviews[raw["code"]] = ReviewText(raw["code"], raw["explanation"], _cite(references, raw.get("legal_basis"), where))
+        reviews[raw["code"]] = ReviewText(
+            raw["code"], raw["explanation"], _cite(references, raw.get("legal_basis"), where)
+        )
     return Scheme(
-        id=data["id"], title=data["title"], modelled_from=data["modelled_from"], conditions=tuple(conditions),
-        rules=tuple(rules), parameters=read_parameters(folder / "parameters.toml", references),
+        id=data["id"],
+        title=data["title"],
+        modelled_from=data["modelled_from"],
+        conditions=tuple(conditions),
+        rules=tuple(rules),
+        parameters=read_parameters(folder / "parameters.toml", references),
         version=f"{data['id']}-{hashlib.sha256(raw_bytes).hexdigest()[:12]}",
-        references=references, law=read_law(folder / "law.toml", references), reviews=reviews,
+        references=references,
+        law=read_law(folder / "law.toml", references),
+        reviews=reviews,
     )

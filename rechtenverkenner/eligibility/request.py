@@ -5,90 +5,80 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from rechtenverkenner.domain import leefloon as lf
+from rechtenverkenner.eligibility.request_fields import (  # the vocabulary is re-exported for the callers
+    INCOME_TYPES,
+    MAX_AGE,
+    RELATIONS,
+    RESIDENCE_STATUSES,
+    WILLINGNESS,
+    Date,
+    Money,
+    Strict,
+    StrictBool,
+    StrictInt,
+    flatten_errors,
+    nest_errors,
+)
 from rechtenverkenner.messages import dutch
-
-RESIDENCE_STATUSES = ["belgian", "euCitizen", "populationRegister", "recognisedRefugee", "subsidiaryProtection",
-                      "stateless", "foreignersRegister", "asylumSeeker", "irregularStay"]
-WILLINGNESS = ["demonstrated", "notDemonstrated", "exemptHealth", "exemptEquity"]
-INCOME_TYPES = ["employment", "selfEmployment", "studentJob", "unemploymentBenefit", "sicknessBenefit",
-                "disabilityBenefit", "pension", "maintenanceForApplicant", "maintenanceForChildren", "familyAllowance",
-                "familyAllowanceDisabilitySupplement", "familyAllowanceForApplicant", "studyGrant",
-                "fosterCareAllowance", "regularSupport", "artisticIncome", "orphansAllowance", "installationPremium",
-                "sporadicGift", "aleIncome", "heatingAllowance", "other"]
-RELATIONS = ["partner", "child", "parent", "grandparent", "adultChild", "grandchild", "sibling", "parentInLaw",
-             "childInLaw", "exSpouse", "other"]
-MAX_AMOUNT = Decimal("100000000")
-FIRST_DATE, LAST_DATE = dt.date(1800, 1, 1), dt.date(2100, 12, 31)  # beyond these no date is a real case
-MAX_AGE = 125
-
-class Money(fields.Decimal):
-    """A non-negative amount with at most two decimals."""
-
-    def __init__(self, **kwargs):
-        super().__init__(places=None, allow_nan=False, validate=validate.Range(min=0, max=MAX_AMOUNT), **kwargs)
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        if isinstance(value, bool):
-            raise self.make_error("invalid")
-        number = super()._deserialize(value, attr, data, **kwargs)
-        if number.as_tuple().exponent < -2 and number != number.quantize(Decimal("0.01")):
-            raise ValidationError("Amounts have at most two decimals.")
-        return number
-
-
-class Date(fields.Date):
-    """An ISO date between 1800-01-01 and 2100-12-31 (date arithmetic near year 9999 would overflow)."""
-
-    def _deserialize(self, value, attr, data, **kwargs) -> dt.date:
-        date = super()._deserialize(value, attr, data, **kwargs)
-        if not FIRST_DATE <= date <= LAST_DATE:
-            raise ValidationError("A date lies between 1800-01-01 and 2100-12-31.")
-        return date
-
-
-class StrictBool(fields.Boolean):
-    truthy = {True}
-    falsy = {False}
-
-
-class StrictInt(fields.Integer):
-    def __init__(self, **kwargs):
-        super().__init__(strict=True, **kwargs)
-
-
-class Strict(Schema):
-    class Meta:
-        unknown = RAISE
 
 
 class IncomeSchema(Strict):
-    type = fields.String(required=True, validate=validate.OneOf(INCOME_TYPES), metadata={
-        "description": "Kind of income; exempt kinds (e.g. familyAllowance, studyGrant) are listed but do not count."})
+    type = fields.String(
+        required=True,
+        validate=validate.OneOf(INCOME_TYPES),
+        metadata={
+            "description": "Kind of income; exempt kinds (e.g. familyAllowance, studyGrant) are listed but do not count."
+        },
+    )
     amount = Money(required=True, metadata={"description": "Amount in euro per period, at most two decimals."})
-    period = fields.String(required=True, validate=validate.OneOf(["month", "year"]), metadata={
-        "description": "Period of the amount."})
-    startedWhileBeneficiary = StrictBool(load_default=False, metadata={
-        "description": "The applicant started this work while receiving the leefloon (SPI exemption, KB art. 35)."})
-    hours = fields.Decimal(load_default=None, allow_nan=False, validate=validate.Range(min=0, max=10000), metadata={
-        "description": "Hours worked in the period; for aleIncome (ALE/PWA), exempt up to an hourly limit."})
+    period = fields.String(
+        required=True, validate=validate.OneOf(["month", "year"]), metadata={"description": "Period of the amount."}
+    )
+    startedWhileBeneficiary = StrictBool(
+        load_default=False,
+        metadata={
+            "description": "The applicant started this work while receiving the leefloon (SPI exemption, KB art. 35)."
+        },
+    )
+    hours = fields.Decimal(
+        load_default=None,
+        allow_nan=False,
+        validate=validate.Range(min=0, max=10000),
+        metadata={"description": "Hours worked in the period; for aleIncome (ALE/PWA), exempt up to an hourly limit."},
+    )
 
 
 class RealEstateSchema(Strict):
-    kind = fields.String(required=True, validate=validate.OneOf(["built", "unbuilt"]), metadata={
-        "description": "Built or unbuilt property."})
-    cadastralIncome = Money(required=True, metadata={
-        "description": "Non-indexed cadastral income of the whole property, in euro per year."})
-    ownership = fields.String(load_default="full", validate=validate.OneOf(["full", "usufruct", "bareOwnership"]),
-                              metadata={"description": "Full ownership, usufruct or bare ownership."})
-    share = fields.Decimal(load_default=Decimal("1"), allow_nan=False, metadata={
-        "description": "The person's share of the property: more than 0 and at most 1.",
-        "minimum": 0, "exclusiveMinimum": True, "maximum": 1})
+    kind = fields.String(
+        required=True,
+        validate=validate.OneOf(["built", "unbuilt"]),
+        metadata={"description": "Built or unbuilt property."},
+    )
+    cadastralIncome = Money(
+        required=True, metadata={"description": "Non-indexed cadastral income of the whole property, in euro per year."}
+    )
+    ownership = fields.String(
+        load_default="full",
+        validate=validate.OneOf(["full", "usufruct", "bareOwnership"]),
+        metadata={"description": "Full ownership, usufruct or bare ownership."},
+    )
+    share = fields.Decimal(
+        load_default=Decimal("1"),
+        allow_nan=False,
+        metadata={
+            "description": "The person's share of the property: more than 0 and at most 1.",
+            "minimum": 0,
+            "exclusiveMinimum": True,
+            "maximum": 1,
+        },
+    )
     ownHome = StrictBool(load_default=False, metadata={"description": "The property is the household's own home."})
-    mortgageInterestYearly = Money(load_default=None, metadata={
-        "description": "Mortgage interest paid per year, in euro."})
+    mortgageInterestYearly = Money(
+        load_default=None, metadata={"description": "Mortgage interest paid per year, in euro."}
+    )
     rentedOut = StrictBool(load_default=False, metadata={"description": "The property is rented out."})
 
     @validates_schema
@@ -104,17 +94,30 @@ class TransferSchema(Strict):
 
 
 class PersonFields(Strict):
-    birthDate = Date(load_default=None, metadata={
-        "description": "Birth date; give it or age, not both. Not after the reference date."})
-    age = StrictInt(load_default=None, validate=validate.Range(min=0, max=125), metadata={
-        "description": "Age in years on the reference date; give it or birthDate."})
-    married = StrictBool(load_default=None, metadata={
-        "description": "Married: a married minor applicant is emancipated; a married child is not a minor child."})
-    incomes = fields.List(fields.Nested(IncomeSchema), load_default=list, metadata={
-        "description": "The person's incomes."})
+    birthDate = Date(
+        load_default=None,
+        metadata={"description": "Birth date; give it or age, not both. Not after the reference date."},
+    )
+    age = StrictInt(
+        load_default=None,
+        validate=validate.Range(min=0, max=125),
+        metadata={"description": "Age in years on the reference date; give it or birthDate."},
+    )
+    married = StrictBool(
+        load_default=None,
+        metadata={
+            "description": "Married: a married minor applicant is emancipated; a married child is not a minor child."
+        },
+    )
+    incomes = fields.List(
+        fields.Nested(IncomeSchema), load_default=list, metadata={"description": "The person's incomes."}
+    )
     movableCapital = Money(load_default=None, metadata={"description": "Savings and other movable capital, in euro."})
-    realEstate = fields.List(fields.Nested(RealEstateSchema), load_default=list, metadata={
-        "description": "Real estate the person owns (in part)."})
+    realEstate = fields.List(
+        fields.Nested(RealEstateSchema),
+        load_default=list,
+        metadata={"description": "Real estate the person owns (in part)."},
+    )
 
     @validates_schema
     def _age(self, data, **_):
@@ -123,62 +126,120 @@ class PersonFields(Strict):
 
 
 class MemberSchema(PersonFields):
-    relation = fields.String(required=True, validate=validate.OneOf(RELATIONS), metadata={
-        "description": "Relation to the applicant."})
-    alsoApplies = StrictBool(load_default=False, metadata={
-        "description": "This member applies for the leefloon too (e.g. both partners)."})
-    activationJob = StrictBool(load_default=False, metadata={
-        "description": "This member works in an activation job (art. 60)."})
-    hostedDaysInMonth = StrictInt(load_default=None, validate=validate.Range(min=0, max=31), metadata={
-        "description": "For a minor child in alternating custody: days per month the child lives with the applicant."})
+    relation = fields.String(
+        required=True, validate=validate.OneOf(RELATIONS), metadata={"description": "Relation to the applicant."}
+    )
+    alsoApplies = StrictBool(
+        load_default=False, metadata={"description": "This member applies for the leefloon too (e.g. both partners)."}
+    )
+    activationJob = StrictBool(
+        load_default=False, metadata={"description": "This member works in an activation job (art. 60)."}
+    )
+    hostedDaysInMonth = StrictInt(
+        load_default=None,
+        validate=validate.Range(min=0, max=31),
+        metadata={
+            "description": "For a minor child in alternating custody: days per month the child lives with the applicant."
+        },
+    )
 
 
 class ApplicantSchema(PersonFields):
-    residenceStatus = fields.String(load_default=None, validate=validate.OneOf(RESIDENCE_STATUSES), metadata={
-        "description": "Nationality or residence status; decides the nationality condition."})
-    euResidenceStartDate = Date(load_default=None, metadata={
-        "description": "For an EU citizen: start of the residence in Belgium."})
-    euWorkerOrSelfEmployed = StrictBool(load_default=None, metadata={
-        "description": "For an EU citizen: works as an employee or self-employed."})
-    actualResidenceInBelgium = StrictBool(load_default=None, metadata={
-        "description": "Actually lives in Belgium (effective residence)."})
+    residenceStatus = fields.String(
+        load_default=None,
+        validate=validate.OneOf(RESIDENCE_STATUSES),
+        metadata={"description": "Nationality or residence status; decides the nationality condition."},
+    )
+    euResidenceStartDate = Date(
+        load_default=None, metadata={"description": "For an EU citizen: start of the residence in Belgium."}
+    )
+    euWorkerOrSelfEmployed = StrictBool(
+        load_default=None, metadata={"description": "For an EU citizen: works as an employee or self-employed."}
+    )
+    actualResidenceInBelgium = StrictBool(
+        load_default=None, metadata={"description": "Actually lives in Belgium (effective residence)."}
+    )
     homeless = StrictBool(load_default=False, metadata={"description": "The applicant is homeless."})
-    pregnant = StrictBool(load_default=False, metadata={
-        "description": "The applicant is pregnant (relevant for minors)."})
+    pregnant = StrictBool(
+        load_default=False, metadata={"description": "The applicant is pregnant (relevant for minors)."}
+    )
     fullTimeStudent = StrictBool(load_default=False, metadata={"description": "The applicant studies full time."})
-    piisSigned = StrictBool(load_default=False, metadata={
-        "description": "The applicant signed a GPMI/PIIS (individual integration project)."})
-    willingnessToWork = fields.String(load_default=None, validate=validate.OneOf(WILLINGNESS), metadata={
-        "description": "Willingness to work: demonstrated, not demonstrated, or exempt for health or equity reasons."})
-    unclaimedBenefits = fields.List(fields.String(validate=validate.OneOf(INCOME_TYPES)), load_default=list, metadata={
-        "description": "Benefits the applicant may have but has not claimed."})
-    sharesHousehold = StrictBool(load_default=None, metadata={
-        "description": "The applicant shares the household with others (cohabiting, category 1)."})
-    familyAllowanceRecipient = StrictBool(load_default=False, metadata={
-        "description": "The applicant receives the family allowance of the minor children."})
-    spiDaysUsed = StrictInt(load_default=None, validate=validate.Range(min=0, max=10000), metadata={
-        "description": "Days for which the SPI exemption has already been used."})
-    propertyTransfers = fields.List(fields.Nested(TransferSchema), load_default=list, metadata={
-        "description": "Property given away or sold in the years before the application."})
-    leavingHomelessness = StrictBool(load_default=False, metadata={
-        "description": "The applicant leaves homelessness and moves into a home (installation premium, Law art. 14, §3)."})
-    installationPremiumReceivedBefore = StrictBool(load_default=None, metadata={
-        "description": "The applicant already received an installation premium (it is paid once in a lifetime)."})
-    parentsLiveElsewhere = StrictBool(load_default=None, metadata={
-        "description": "The applicant's parents live elsewhere: the OCMW may ask to claim maintenance from them "
-                       "(Law art. 4), especially for a student."})
+    piisSigned = StrictBool(
+        load_default=False,
+        metadata={"description": "The applicant signed a GPMI/PIIS (individual integration project)."},
+    )
+    willingnessToWork = fields.String(
+        load_default=None,
+        validate=validate.OneOf(WILLINGNESS),
+        metadata={
+            "description": "Willingness to work: demonstrated, not demonstrated, or exempt for health or equity reasons."
+        },
+    )
+    unclaimedBenefits = fields.List(
+        fields.String(validate=validate.OneOf(INCOME_TYPES)),
+        load_default=list,
+        metadata={"description": "Benefits the applicant may have but has not claimed."},
+    )
+    sharesHousehold = StrictBool(
+        load_default=None,
+        metadata={"description": "The applicant shares the household with others (cohabiting, category 1)."},
+    )
+    familyAllowanceRecipient = StrictBool(
+        load_default=False,
+        metadata={"description": "The applicant receives the family allowance of the minor children."},
+    )
+    spiDaysUsed = StrictInt(
+        load_default=None,
+        validate=validate.Range(min=0, max=10000),
+        metadata={"description": "Days for which the SPI exemption has already been used."},
+    )
+    propertyTransfers = fields.List(
+        fields.Nested(TransferSchema),
+        load_default=list,
+        metadata={"description": "Property given away or sold in the years before the application."},
+    )
+    leavingHomelessness = StrictBool(
+        load_default=False,
+        metadata={
+            "description": "The applicant leaves homelessness and moves into a home (installation premium, Law art. 14, §3)."
+        },
+    )
+    installationPremiumReceivedBefore = StrictBool(
+        load_default=None,
+        metadata={
+            "description": "The applicant already received an installation premium (it is paid once in a lifetime)."
+        },
+    )
+    parentsLiveElsewhere = StrictBool(
+        load_default=None,
+        metadata={
+            "description": "The applicant's parents live elsewhere: the OCMW may ask to claim maintenance from them "
+            "(Law art. 4), especially for a student."
+        },
+    )
 
 
 class AdviceRequestSchema(Strict):
-    referenceDate = Date(required=True, metadata={
-        "description": "Peildatum: the date on which the advice is computed; before the rules' first date: 422."})
-    applicationDate = Date(load_default=None, metadata={
-        "description": "Date of the application; the reference date when absent; not after it."})
-    rightStartDate = Date(load_default=None, metadata={
-        "description": "First day of the right; gives the pro rata amount of the first month."})
+    referenceDate = Date(
+        required=True,
+        metadata={
+            "description": "Peildatum: the date on which the advice is computed; before the rules' first date: 422."
+        },
+    )
+    applicationDate = Date(
+        load_default=None,
+        metadata={"description": "Date of the application; the reference date when absent; not after it."},
+    )
+    rightStartDate = Date(
+        load_default=None,
+        metadata={"description": "First day of the right; gives the pro rata amount of the first month."},
+    )
     applicant = fields.Nested(ApplicantSchema, required=True, metadata={"description": "The applicant."})
-    householdMembers = fields.List(fields.Nested(MemberSchema), load_default=list, metadata={
-        "description": "Everyone else living with the applicant."})
+    householdMembers = fields.List(
+        fields.Nested(MemberSchema),
+        load_default=list,
+        metadata={"description": "Everyone else living with the applicant."},
+    )
 
     @validates_schema(skip_on_field_errors=False)
     def _dates(self, data, **_):
@@ -192,57 +253,38 @@ class AdviceRequestSchema(Strict):
         if start and start < (data.get("applicationDate") or ref):
             errors["rightStartDate"] = ["The start of the right is before the application date."]
         people = [("applicant", data.get("applicant") or {})] + [
-            (f"householdMembers.{i}", m) for i, m in enumerate(data.get("householdMembers") or []) if isinstance(m, dict)]
+            (f"householdMembers.{i}", m)
+            for i, m in enumerate(data.get("householdMembers") or [])
+            if isinstance(m, dict)
+        ]
         for path, person in people:
             if isinstance(person, dict) and person.get("birthDate") and person["birthDate"] > ref:
                 errors[path] = {"birthDate": ["The birth date is after the reference date."]}
             elif isinstance(person, dict) and person.get("birthDate") and lf.age_on(person["birthDate"], ref) > MAX_AGE:
                 errors[path] = {"birthDate": ["The birth date gives an age over 125 years."]}
         if errors:
-            raise ValidationError(_nest(errors))
-
-
-def _nest(errors: dict) -> dict:
-    nested: dict = {}
-    for key, value in errors.items():
-        parts = key.split(".")
-        target = nested
-        for part in parts[:-1]:
-            target = target.setdefault(int(part) if part.isdigit() else part, {})
-        last = int(parts[-1]) if parts[-1].isdigit() else parts[-1]
-        target[last] = value
-    return nested
-
-
-def _flatten(messages, prefix="$") -> list[tuple[str, str]]:
-    out = []
-    if isinstance(messages, dict):
-        for key, value in messages.items():
-            if key == "_schema":
-                path = prefix
-            elif isinstance(key, int):
-                path = f"{prefix}[{key}]"
-            else:
-                path = f"{prefix}.{key}"
-            out += _flatten(value, path)
-    elif isinstance(messages, list):
-        for item in messages:
-            out += _flatten(item, prefix) if isinstance(item, (dict, list)) else [(prefix, str(item))]
-    else:
-        out.append((prefix, str(messages)))
-    return out
+            raise ValidationError(nest_errors(errors))
 
 
 def load_request(body) -> tuple[lf.Situation | None, list[dict]]:
     """Validate a request body; returns the situation, or every problem with its JSON path."""
     if not isinstance(body, dict):
-        return None, [{"in": "body", "name": "$", "value": None, "detail": "The body must be a JSON object.",
-                       "detailNl": "De inhoud moet een JSON-object zijn."}]
+        return None, [
+            {
+                "in": "body",
+                "name": "$",
+                "value": None,
+                "detail": "The body must be a JSON object.",
+                "detailNl": "De inhoud moet een JSON-object zijn.",
+            }
+        ]
     try:
         data = _SCHEMA.load(body)
     except ValidationError as exc:
-        return None, [{"in": "body", "name": path, "detail": message, "detailNl": dutch(message)}
-                      for path, message in sorted(_flatten(exc.messages))]
+        return None, [
+            {"in": "body", "name": path, "detail": message, "detailNl": dutch(message)}
+            for path, message in sorted(flatten_errors(exc.messages))
+        ]
     return to_situation(data), []
 
 
@@ -262,32 +304,67 @@ def _incomes(raw: list[dict]) -> list[lf.Income]:
 
 
 def _estate(raw) -> list[lf.RealEstate]:
-    return [lf.RealEstate(r["kind"], r["cadastralIncome"], r["ownership"], r["share"], r["ownHome"],
-                          r["mortgageInterestYearly"], r["rentedOut"]) for r in raw]
+    return [
+        lf.RealEstate(
+            r["kind"],
+            r["cadastralIncome"],
+            r["ownership"],
+            r["share"],
+            r["ownHome"],
+            r["mortgageInterestYearly"],
+            r["rentedOut"],
+        )
+        for r in raw
+    ]
 
 
 def to_situation(data: dict) -> lf.Situation:
     ref = data["referenceDate"]
     a = data["applicant"]
     applicant = lf.Applicant(
-        age=_age(a, ref), birth_date=a["birthDate"], married=a["married"], incomes=_incomes(a["incomes"]), movable_capital=a["movableCapital"],
-        real_estate=_estate(a["realEstate"]), residence_status=a["residenceStatus"],
-        eu_residence_start=a["euResidenceStartDate"], eu_worker=a["euWorkerOrSelfEmployed"],
-        actual_residence=a["actualResidenceInBelgium"], homeless=a["homeless"], pregnant=a["pregnant"],
-        full_time_student=a["fullTimeStudent"], piis_signed=a["piisSigned"], willingness=a["willingnessToWork"],
-        unclaimed_benefits=a["unclaimedBenefits"], shares_household=a["sharesHousehold"],
-        family_allowance_recipient=a["familyAllowanceRecipient"], spi_days_used=a["spiDaysUsed"],
+        age=_age(a, ref),
+        birth_date=a["birthDate"],
+        married=a["married"],
+        incomes=_incomes(a["incomes"]),
+        movable_capital=a["movableCapital"],
+        real_estate=_estate(a["realEstate"]),
+        residence_status=a["residenceStatus"],
+        eu_residence_start=a["euResidenceStartDate"],
+        eu_worker=a["euWorkerOrSelfEmployed"],
+        actual_residence=a["actualResidenceInBelgium"],
+        homeless=a["homeless"],
+        pregnant=a["pregnant"],
+        full_time_student=a["fullTimeStudent"],
+        piis_signed=a["piisSigned"],
+        willingness=a["willingnessToWork"],
+        unclaimed_benefits=a["unclaimedBenefits"],
+        shares_household=a["sharesHousehold"],
+        family_allowance_recipient=a["familyAllowanceRecipient"],
+        spi_days_used=a["spiDaysUsed"],
         property_transfers=[lf.PropertyTransfer(t["date"], t["value"], t["forValue"]) for t in a["propertyTransfers"]],
         leaving_homelessness=a["leavingHomelessness"],
         installation_premium_received=a["installationPremiumReceivedBefore"],
         parents_live_elsewhere=a["parentsLiveElsewhere"],
     )
     members = [
-        lf.Member(age=_age(m, ref), birth_date=m["birthDate"], married=m["married"], incomes=_incomes(m["incomes"]),
-                  movable_capital=m["movableCapital"], real_estate=_estate(m["realEstate"]), relation=m["relation"],
-                  also_applies=m["alsoApplies"], activation_job=m["activationJob"],
-                  hosted_days_in_month=m["hostedDaysInMonth"])
+        lf.Member(
+            age=_age(m, ref),
+            birth_date=m["birthDate"],
+            married=m["married"],
+            incomes=_incomes(m["incomes"]),
+            movable_capital=m["movableCapital"],
+            real_estate=_estate(m["realEstate"]),
+            relation=m["relation"],
+            also_applies=m["alsoApplies"],
+            activation_job=m["activationJob"],
+            hosted_days_in_month=m["hostedDaysInMonth"],
+        )
         for m in data["householdMembers"]
     ]
-    return lf.Situation(reference_date=ref, application_date=data["applicationDate"] or ref,
-                        right_start_date=data["rightStartDate"], applicant=applicant, members=members)
+    return lf.Situation(
+        reference_date=ref,
+        application_date=data["applicationDate"] or ref,
+        right_start_date=data["rightStartDate"],
+        applicant=applicant,
+        members=members,
+    )

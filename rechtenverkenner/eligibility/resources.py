@@ -13,7 +13,7 @@ from rechtenverkenner.domain import leefloon as lf
 from rechtenverkenner.domain.advice import ResourceLine
 
 if TYPE_CHECKING:
-    from rechtenverkenner.eligibility.advisor import _Assessment
+    from rechtenverkenner.eligibility.assessment import Assessment
 
 ZERO = Decimal(0)
 
@@ -21,18 +21,20 @@ ZERO = Decimal(0)
 class ResourceCalculator:
     """The resource lines of one assessment (its parameters, review reasons and applied rules)."""
 
-    def __init__(self, assessment: _Assessment, adult_age: int) -> None:
+    def __init__(self, assessment: Assessment, adult_age: int) -> None:
         self.a = assessment
         self.law = assessment.law
         self.adult_age = adult_age
 
-    def line(self, person: str, kind: str, amounts: tuple[Decimal, Decimal, Decimal], rule: str,
-             **detail) -> ResourceLine:
+    def line(
+        self, person: str, kind: str, amounts: tuple[Decimal, Decimal, Decimal], rule: str, **detail
+    ) -> ResourceLine:
         """A line citing the legal basis law.toml gives for its rule; amounts = (yearly, counted, exempted)."""
         return ResourceLine(person, kind, *amounts, rule, self.law.resource_basis[rule], detail)
 
-    def person_lines(self, who: str, person: lf.Person, *, applicant: bool,
-                     children_with_allowance: int = 0) -> list[ResourceLine]:
+    def person_lines(
+        self, who: str, person: lf.Person, *, applicant: bool, children_with_allowance: int = 0
+    ) -> list[ResourceLine]:
         """The lines of one person's own incomes, capital and real estate."""
         p, law = self.a.p, self.law
         situation = self.a.situation
@@ -45,8 +47,11 @@ class ResourceCalculator:
                 exempt = law.exempt_incomes[income.type]
                 if not exempt.confirmed:
                     self.a.review("exemptionUnconfirmed", incomes=exempt.label)
-                lines.append(ResourceLine(who, income.type, year, ZERO, year, "exemptIncome", exempt.legal_basis,
-                                          {"label": exempt.label}))
+                lines.append(
+                    ResourceLine(
+                        who, income.type, year, ZERO, year, "exemptIncome", exempt.legal_basis, {"label": exempt.label}
+                    )
+                )
                 continue
             if income.type in law.ale_incomes:
                 lines.append(self.ale_line(who, index, income, year))
@@ -58,19 +63,34 @@ class ResourceCalculator:
             if applicant and income.type in law.artistic_incomes:
                 exemption = p("spi_artistic_exemption_yearly")
                 counted = max(ZERO, year - exemption)
-                lines.append(self.line(who, income.type, (year, counted, year - counted), "spiArtistic",
-                                       yearly=year, exemption=exemption))
+                lines.append(
+                    self.line(
+                        who,
+                        income.type,
+                        (year, counted, year - counted),
+                        "spiArtistic",
+                        yearly=year,
+                        exemption=exemption,
+                    )
+                )
                 continue
             lines.append(self.line(who, income.type, (year, year, ZERO), "countedIncome", yearly=year))
         if spi_incomes:
             lines.append(self.spi_line(who, spi_incomes, spi_total, student))
         if person.movable_capital:
             cap = person.movable_capital
-            figures = {"exempt_upto": p("capital_exempt_upto"), "tranche2_upto": p("capital_tranche2_upto"),
-                       "rate2": p("capital_rate_tranche2"), "rate3": p("capital_rate_tranche3")}
+            figures = {
+                "exempt_upto": p("capital_exempt_upto"),
+                "tranche2_upto": p("capital_tranche2_upto"),
+                "rate2": p("capital_rate_tranche2"),
+                "rate3": p("capital_rate_tranche3"),
+            }
             income = lf.capital_income(cap, *figures.values())
-            lines.append(self.line(who, "movableCapital", (cap, income, ZERO), "capitalTranches", capital=cap,
-                                   income=income, **figures))
+            lines.append(
+                self.line(
+                    who, "movableCapital", (cap, income, ZERO), "capitalTranches", capital=cap, income=income, **figures
+                )
+            )
         lines += self.real_estate_lines(who, person, children_with_allowance)
         return lines
 
@@ -83,8 +103,16 @@ class ResourceCalculator:
         hours = lf.yearly(income.hours, income.period)
         hourly = self.a.p("ale_exemption_hourly")
         exempt = min(year, hours * hourly)
-        return self.line(who, income.type, (year, year - exempt, exempt), "aleExemption", yearly=year, hours=hours,
-                         hourly=hourly, exempt=exempt)
+        return self.line(
+            who,
+            income.type,
+            (year, year - exempt, exempt),
+            "aleExemption",
+            yearly=year,
+            hours=hours,
+            hourly=hourly,
+            exempt=exempt,
+        )
 
     def real_estate_lines(self, who: str, person: lf.Person, children_with_allowance: int) -> list[ResourceLine]:
         """Built and unbuilt property (KB art. 25): per kind, the exemption comes once off the global
@@ -95,7 +123,12 @@ class ResourceCalculator:
         built = [i for i in person.real_estate if i.kind == "built"]
         unbuilt = [i for i in person.real_estate if i.kind == "unbuilt"]
         for item in person.real_estate:
-            if item.ownership != "full" or item.rented_out or item.share < 1 or (item.kind == "built" and not item.own_home):
+            if (
+                item.ownership != "full"
+                or item.rented_out
+                or item.share < 1
+                or (item.kind == "built" and not item.own_home)
+            ):
                 self.a.review("realEstateRules")
             if item.mortgage_interest_yearly:
                 self.a.review("mortgageInterest")
@@ -110,9 +143,21 @@ class ResourceCalculator:
                 exemption = p("real_estate_exemption_unbuilt")
             total = sum((i.cadastral_income * i.share for i in items), ZERO)
             income = lf.real_estate_income(total, exemption, multiplier)
-            lines.append(self.line(who, "realEstate", (total, income, ZERO), "cadastralIncome", property_kind=kind,
-                                   properties=len(items), shares=[i.share for i in items], total=total,
-                                   exemption=exemption, multiplier=multiplier, income=income))
+            lines.append(
+                self.line(
+                    who,
+                    "realEstate",
+                    (total, income, ZERO),
+                    "cadastralIncome",
+                    property_kind=kind,
+                    properties=len(items),
+                    shares=[i.share for i in items],
+                    total=total,
+                    exemption=exemption,
+                    multiplier=multiplier,
+                    income=income,
+                )
+            )
         return lines
 
     def spi_line(self, who: str, incomes: list[lf.Income], monthly: Decimal, student: bool) -> ResourceLine:
@@ -141,11 +186,22 @@ class ResourceCalculator:
             difference = lf.spi_countable_yearly(monthly, general) - counted
             self.a.variant_specs.append(("spiGeneralForGrantHolder", difference, {"spi": general, "reduced": spi}))
         kind = "+".join(sorted({i.type for i in incomes}))
-        return self.line(who, kind, (year, counted, year - counted), "spiExemption", monthly=monthly, spi=spi,
-                         student=student, usable=usable, yearly=year, grant_holder=grant_holder and spi != general)
+        return self.line(
+            who,
+            kind,
+            (year, counted, year - counted),
+            "spiExemption",
+            monthly=monthly,
+            spi=spi,
+            student=student,
+            usable=usable,
+            yearly=year,
+            grant_holder=grant_holder and spi != general,
+        )
 
-    def cohabitants(self, category: int, category1: Decimal, new_regime: bool, children: list[lf.Member]
-                    ) -> tuple[Decimal, list[ResourceLine], list[tuple[str, Decimal, dict]]]:
+    def cohabitants(
+        self, category: int, category1: Decimal, new_regime: bool, children: list[lf.Member]
+    ) -> tuple[Decimal, list[ResourceLine], list[tuple[str, Decimal, dict]]]:
         """Countable part of cohabitants' resources (KB art. 34), their lines and the variants it opens."""
         engine, scheme = self.a.engine, self.a.scheme
         lines: list[ResourceLine] = []
@@ -166,13 +222,19 @@ class ResourceCalculator:
             # resource (Cass. 19 januari 2015): it is part of the member's total below
             member_lines = self.person_lines(who, member, applicant=False)
             total = sum((line.counted_yearly for line in member_lines), ZERO)
-            rule = scheme.first(engine.matched(scheme, lf.member_facts(member, not minor, regime, category)),
-                                decides="cohabitant")
+            rule = scheme.first(
+                engine.matched(scheme, lf.member_facts(member, not minor, regime, category)), decides="cohabitant"
+            )
             treatment = rule.status if rule else "notCounted"
             if rule:
                 self.a.applied.append(rule.id)
-            if category == 3 and member.relation == "partner" and any(
-                    i.type in self.law.exempt_incomes and i.type.startswith("familyAllowance") for i in member.incomes):
+            if (
+                category == 3
+                and member.relation == "partner"
+                and any(
+                    i.type in self.law.exempt_incomes and i.type.startswith("familyAllowance") for i in member.incomes
+                )
+            ):
                 self.a.review("partnerFamilyAllowance")
             if category == 3 and member.relation != "partner" and not minor:
                 self.a.review("threeGenerations")
@@ -182,8 +244,18 @@ class ResourceCalculator:
                 part = total if treatment == "full" else lf.above_reserved(total, 1, category1)
                 counted += part
                 lines += _via(member_lines, "cohabitantShare")
-                lines.append(ResourceLine(who, "cohabitantShare", total, part, total - part, rule.id, basis,
-                                          {"rule_text": text, "total": total, "part": part}))
+                lines.append(
+                    ResourceLine(
+                        who,
+                        "cohabitantShare",
+                        total,
+                        part,
+                        total - part,
+                        rule.id,
+                        basis,
+                        {"rule_text": text, "total": total, "part": part},
+                    )
+                )
             elif treatment == "debtor":
                 debtors_total += total
                 debtors += 1
@@ -191,11 +263,23 @@ class ResourceCalculator:
             elif treatment == "optional":
                 optional.append((total, member_lines))
             else:
-                lines.append(ResourceLine(who, "cohabitant", total, ZERO, total, rule.id if rule else "art34NotCounted",
-                                          basis, {"rule_text": text}))
+                lines.append(
+                    ResourceLine(
+                        who,
+                        "cohabitant",
+                        total,
+                        ZERO,
+                        total,
+                        rule.id if rule else "art34NotCounted",
+                        basis,
+                        {"rule_text": text},
+                    )
+                )
             if treatment in ("optional", "notCounted") and not new_regime:
-                fa_for_applicant += sum((lf.yearly(i.amount, i.period) for i in member.incomes
-                                         if i.type == "familyAllowanceForApplicant"), ZERO)
+                fa_for_applicant += sum(
+                    (lf.yearly(i.amount, i.period) for i in member.incomes if i.type == "familyAllowanceForApplicant"),
+                    ZERO,
+                )
         if fa_for_applicant:
             self.a.review("familyAllowanceForApplicant")
             variants.append(("familyAllowanceCounted", fa_for_applicant, {"amount": fa_for_applicant}))
@@ -203,9 +287,18 @@ class ResourceCalculator:
             part = lf.above_reserved(debtors_total, debtors, category1)
             counted += part
             self.a.review("equityArt34")
-            lines.append(self.line("householdMembers", "maintenanceDebtors", (debtors_total, part, debtors_total - part),
-                                   "art34Debtors2026", debtors=debtors, total=debtors_total,
-                                   category1=category1, part=part))
+            lines.append(
+                self.line(
+                    "householdMembers",
+                    "maintenanceDebtors",
+                    (debtors_total, part, debtors_total - part),
+                    "art34Debtors2026",
+                    debtors=debtors,
+                    total=debtors_total,
+                    category1=category1,
+                    part=part,
+                )
+            )
             variants.append(("equityDebtors", -part, {"part": part}))
         if optional:
             total = sum((t for t, _ in optional), ZERO)
@@ -213,15 +306,35 @@ class ResourceCalculator:
             self.a.review("firstDegreeRelatives")
             basis = self.law.resource_basis["art34Optional"]
             for _, member_lines in optional:
-                lines += [ResourceLine(line.person, line.type, line.yearly_amount, ZERO, line.yearly_amount,
-                                       "art34Optional", basis, {}) for line in member_lines]
-            variants.append(("firstDegreeCounted", part,
-                             {"total": total, "persons": len(optional), "category1": category1, "part": part}))
+                lines += [
+                    ResourceLine(
+                        line.person, line.type, line.yearly_amount, ZERO, line.yearly_amount, "art34Optional", basis, {}
+                    )
+                    for line in member_lines
+                ]
+            variants.append(
+                (
+                    "firstDegreeCounted",
+                    part,
+                    {"total": total, "persons": len(optional), "category1": category1, "part": part},
+                )
+            )
         return counted, lines, variants
 
 
 def _via(lines: list[ResourceLine], via: str) -> list[ResourceLine]:
     """A cohabitant's own lines when only a share of their resources counts: the share line (via) holds
     what counts, so these lines count nothing themselves and keep their own figure in the detail."""
-    return [ResourceLine(line.person, line.type, line.yearly_amount, ZERO, ZERO, line.rule, line.legal_basis,
-                         {**line.detail, "via": via, "member_counted": line.counted_yearly}) for line in lines]
+    return [
+        ResourceLine(
+            line.person,
+            line.type,
+            line.yearly_amount,
+            ZERO,
+            ZERO,
+            line.rule,
+            line.legal_basis,
+            {**line.detail, "via": via, "member_counted": line.counted_yearly},
+        )
+        for line in lines
+    ]

@@ -87,6 +87,7 @@ def advice_choices() -> dict:
                     "Verzoeker om internationale bescherming",
                     "Zonder wettig verblijf",
                 ],
+                strict=True,
             )
         ],
         "willingnessToWork": [

@@ -41,7 +41,7 @@ def _passes(facets_of_right: dict[str, set[str]], filters: dict[str, list[str]],
     return True
 
 
-def search_rights(session: Session, ctx: CatalogueContext, query: SearchQuery) -> SearchResult:
+def search_rights(session: Session, ctx: CatalogueContext, query: SearchQuery) -> SearchResult:  # noqa: C901 -- the search pipeline in one readable pass; the search issue (10) splits it
     """Search the published catalogue: scoped to a municipality, filtered by facets, ranked by relevance.
 
     Facet counts are disjunctive: the counts of a facet apply every other facet's filter, so a social

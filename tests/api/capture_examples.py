@@ -41,17 +41,24 @@ def main() -> None:
     parameters = get("/api/v1/leefloon/parameters")
     parameters["items"] = [dict(p, values=p["values"][:2]) for p in parameters["items"][:2]]
     advice = request_of(ADVICE_CASE)
-    batch = [request_of(BATCH_CASE), {"referenceDate": "2025-06-01", "applicant": {"age": -1}},
-             dict(request_of(BATCH_CASE), referenceDate="2019-12-31")]
+    batch = [
+        request_of(BATCH_CASE),
+        {"referenceDate": "2025-06-01", "applicant": {"age": -1}},
+        dict(request_of(BATCH_CASE), referenceDate="2019-12-31"),
+    ]
     examples = {
-        "listRights": {"query": "q=leefloon&municipality=44021&pageSize=2",
-                       "response": get("/api/v1/rights?q=leefloon&municipality=44021&pageSize=2")},
+        "listRights": {
+            "query": "q=leefloon&municipality=44021&pageSize=2",
+            "response": get("/api/v1/rights?q=leefloon&municipality=44021&pageSize=2"),
+        },
         "getRight": {"path": {"rightId": "leefloon-gent"}, "response": get("/api/v1/rights/leefloon-gent")},
         "listMunicipalities": {"query": "q=gent", "response": get("/api/v1/municipalities?q=gent")},
         "getMunicipality": {"path": {"nisCode": "44021"}, "response": get("/api/v1/municipalities/44021")},
         "getStatus": {"response": get("/api/v1/status")},
-        "listLeefloonParameters": {"note": "the first two parameters with their first two values",
-                                   "response": parameters},
+        "listLeefloonParameters": {
+            "note": "the first two parameters with their first two values",
+            "response": parameters,
+        },
         "adviseLeefloon": {"case": ADVICE_CASE, "request": advice, "response": post("/api/v1/leefloon/advice", advice)},
         "adviseLeefloonBatch": {"request": batch, "response": post("/api/v1/leefloon/advice/batch", batch)},
         "problems": {

@@ -8,8 +8,15 @@ import pytest
 from rechtenverkenner import db
 from rechtenverkenner.services import apikeys
 
-GOOD = {"referenceDate": "2025-06-01", "applicant": {"age": 30, "residenceStatus": "belgian",
-                                                     "actualResidenceInBelgium": True, "willingnessToWork": "demonstrated"}}
+GOOD = {
+    "referenceDate": "2025-06-01",
+    "applicant": {
+        "age": 30,
+        "residenceStatus": "belgian",
+        "actualResidenceInBelgium": True,
+        "willingnessToWork": "demonstrated",
+    },
+}
 
 
 @pytest.fixture
@@ -43,33 +50,56 @@ def test_the_advice_carries_its_rules_version_in_body_and_header(client, key):
     assert response.status_code == 200
     body = response.get_json()
     assert body["rulesVersion"].startswith("leefloon-") and response.headers["X-Rules-Version"] == body["rulesVersion"]
-    assert {c["id"] for c in body["conditions"]} == {"effectiveResidence", "age", "nationality", "insufficientResources",
-                                                    "willingnessToWork", "otherBenefits"}
+    assert {c["id"] for c in body["conditions"]} == {
+        "effectiveResidence",
+        "age",
+        "nationality",
+        "insufficientResources",
+        "willingnessToWork",
+        "otherBenefits",
+    }
 
 
 def test_every_problem_of_a_bad_request_is_listed_with_its_json_path(client, key):
     body = {
         "referenceDate": "2025-06-01",
         "colour": "blue",
-        "applicant": {"age": 200, "residenceStatus": "martian", "actualResidenceInBelgium": "yes",
-                      "incomes": [{"type": "employment", "amount": -5, "period": "month"},
-                                  {"type": "lottery", "amount": 10, "period": "week"}]},
+        "applicant": {
+            "age": 200,
+            "residenceStatus": "martian",
+            "actualResidenceInBelgium": "yes",
+            "incomes": [
+                {"type": "employment", "amount": -5, "period": "month"},
+                {"type": "lottery", "amount": 10, "period": "week"},
+            ],
+        },
         "householdMembers": [{"relation": "partner", "birthDate": "2030-01-01"}],
     }
     response = post(client, body, key)
     assert response.status_code == 400 and response.mimetype == "application/problem+json"
     names = [issue["name"] for issue in response.get_json()["issues"]]
-    assert names == sorted([
-        "$.colour", "$.applicant.age", "$.applicant.residenceStatus", "$.applicant.actualResidenceInBelgium",
-        "$.applicant.incomes[0].amount", "$.applicant.incomes[1].type", "$.applicant.incomes[1].period",
-        "$.householdMembers[0].birthDate",
-    ])
+    assert names == sorted(
+        [
+            "$.colour",
+            "$.applicant.age",
+            "$.applicant.residenceStatus",
+            "$.applicant.actualResidenceInBelgium",
+            "$.applicant.incomes[0].amount",
+            "$.applicant.incomes[1].type",
+            "$.applicant.incomes[1].period",
+            "$.householdMembers[0].birthDate",
+        ]
+    )
     assert all(issue["detailNl"] and issue["detailEn"] for issue in response.get_json()["issues"])
 
 
 def test_a_body_that_is_not_json_is_a_400(client, key):
-    response = client.post("/api/v1/leefloon/advice", data="not json", content_type="text/plain",
-                           headers={"Authorization": f"Bearer {key}"})
+    response = client.post(
+        "/api/v1/leefloon/advice",
+        data="not json",
+        content_type="text/plain",
+        headers={"Authorization": f"Bearer {key}"},
+    )
     assert response.status_code == 400
 
 
@@ -103,8 +133,15 @@ def test_the_parameters_are_listed_with_history_and_sources(client):
 
 
 def test_nothing_personal_is_logged_and_nothing_is_stored(app, client, key, caplog):
-    body = dict(GOOD, applicant=dict(GOOD["applicant"], birthDate="1991-03-04", age=None,
-                                     incomes=[{"type": "pension", "amount": 1234.56, "period": "month"}]))
+    body = dict(
+        GOOD,
+        applicant=dict(
+            GOOD["applicant"],
+            birthDate="1991-03-04",
+            age=None,
+            incomes=[{"type": "pension", "amount": 1234.56, "period": "month"}],
+        ),
+    )
     body["applicant"].pop("age")
     with caplog.at_level(logging.DEBUG):
         response = post(client, body, key)
@@ -132,8 +169,10 @@ def test_a_date_near_9999_is_a_400_with_its_path_never_a_500(client, key):
     for body, path in (
         (dict(GOOD, referenceDate="9999-12-31"), "$.referenceDate"),
         (dict(GOOD, rightStartDate="9999-12-31"), "$.rightStartDate"),
-        (dict(GOOD, applicant=dict(GOOD["applicant"], euResidenceStartDate="9999-12-31")),
-         "$.applicant.euResidenceStartDate"),
+        (
+            dict(GOOD, applicant=dict(GOOD["applicant"], euResidenceStartDate="9999-12-31")),
+            "$.applicant.euResidenceStartDate",
+        ),
     ):
         response = post(client, body, key)
         assert response.status_code == 400, response.get_json()
@@ -146,7 +185,11 @@ def test_a_right_start_before_the_application_and_an_age_over_125_are_400s(clien
     old = dict(GOOD, applicant={**GOOD["applicant"], "birthDate": "1899-01-01"})
     old["applicant"].pop("age")
     for body, path in ((early, "$.rightStartDate"), (old, "$.applicant.birthDate")):
-        response = post(client, body, key, )
+        response = post(
+            client,
+            body,
+            key,
+        )
         assert response.status_code == 400
         issue = next(i for i in response.get_json()["issues"] if i["name"] == path)
         assert issue["detailNl"] and issue["detailEn"] != issue["detailNl"]

@@ -67,8 +67,12 @@ def answers(client, api_key):  # noqa: F811
     """The real answer of the API to every worked case (amounts read as Decimal by the app's JSON provider)."""
     result = {}
     for case in CASES:
-        response = client.post("/api/v1/leefloon/advice", data=as_json(case["request"]),
-                               content_type="application/json", headers={"Authorization": f"Bearer {api_key}"})
+        response = client.post(
+            "/api/v1/leefloon/advice",
+            data=as_json(case["request"]),
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {api_key}"},
+        )
         assert response.status_code == 200
         result[case["id"]] = response.get_json()
     return result
@@ -94,12 +98,23 @@ def test_objects_with_none_for_what_does_not_apply_dump_to_the_same_json(answers
 
 
 def test_money_rounds_half_up_to_cents_stays_decimal_and_refuses_floats():
-    amounts = AmountsSchema().dump({"category_amount_yearly": Decimal("2.675"), "countable_resources_yearly": 0,
-                                    "general_exemption_yearly": Decimal("0.125"), "leefloon_yearly": Decimal("10"),
-                                    "leefloon_monthly": Decimal("0.005"), "first_month_amount": None})
-    assert amounts == {"categoryAmountYearly": Decimal("2.68"), "countableResourcesYearly": Decimal("0.00"),
-                       "generalExemptionYearly": Decimal("0.13"), "leefloonYearly": Decimal("10.00"),
-                       "leefloonMonthly": Decimal("0.01")}
+    amounts = AmountsSchema().dump(
+        {
+            "category_amount_yearly": Decimal("2.675"),
+            "countable_resources_yearly": 0,
+            "general_exemption_yearly": Decimal("0.125"),
+            "leefloon_yearly": Decimal("10"),
+            "leefloon_monthly": Decimal("0.005"),
+            "first_month_amount": None,
+        }
+    )
+    assert amounts == {
+        "categoryAmountYearly": Decimal("2.68"),
+        "countableResourcesYearly": Decimal("0.00"),
+        "generalExemptionYearly": Decimal("0.13"),
+        "leefloonYearly": Decimal("10.00"),
+        "leefloonMonthly": Decimal("0.01"),
+    }
     assert all(type(v) is Decimal and v.as_tuple().exponent == -2 for v in amounts.values())
     with pytest.raises(TypeError, match="float"):
         VariantAmountsSchema().dump({"leefloon_monthly": 1.5})
@@ -113,5 +128,6 @@ def test_every_amount_of_the_advice_is_one_money_type():
                 yield from amount_fields(inner.schema)
             elif isinstance(inner, (fields.Number, fields.Decimal)) and name != "category":
                 yield name, inner
+
     found = list(amount_fields(SCHEMA))
     assert len(found) >= 12 and all(type(f) is Money for _name, f in found), found

@@ -20,11 +20,24 @@ from schemathesis.specs.openapi.checks import (
 
 from tests.eligibility.test_worked_cases import CASES, as_json
 
-OPERATIONS = {("get", "/rights"), ("get", "/rights/{rightId}"), ("get", "/municipalities"),
-              ("get", "/municipalities/{nisCode}"), ("get", "/status"), ("get", "/leefloon/parameters"),
-              ("get", "/openapi.json"), ("post", "/leefloon/advice"), ("post", "/leefloon/advice/batch")}
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_headers_conformance,
-          response_schema_conformance]
+OPERATIONS = {
+    ("get", "/rights"),
+    ("get", "/rights/{rightId}"),
+    ("get", "/municipalities"),
+    ("get", "/municipalities/{nisCode}"),
+    ("get", "/status"),
+    ("get", "/leefloon/parameters"),
+    ("get", "/openapi.json"),
+    ("post", "/leefloon/advice"),
+    ("post", "/leefloon/advice/batch"),
+}
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
 FUZZ_EXAMPLES = 60  # per operation and generation mode; the whole fuzz run stays well under a minute
 
 
@@ -85,11 +98,13 @@ def test_every_property_parameter_and_schema_has_a_description(document):
     for name, schema in document["components"]["schemas"].items():
         if not schema.get("description"):
             undescribed.append(name)
-        undescribed += [f"{name}.{key}" for key, prop in schema.get("properties", {}).items()
-                        if not prop.get("description")]
+        undescribed += [
+            f"{name}.{key}" for key, prop in schema.get("properties", {}).items() if not prop.get("description")
+        ]
     for method, path, operation in operations(document):
-        undescribed += [f"{method} {path} {p['name']}" for p in operation.get("parameters", [])
-                        if not p.get("description")]
+        undescribed += [
+            f"{method} {path} {p['name']}" for p in operation.get("parameters", []) if not p.get("description")
+        ]
     assert undescribed == []
 
 
@@ -152,8 +167,9 @@ def test_the_example_requests_still_get_the_example_answers(client, key, documen
         operation = document["paths"][path]["post"]
         example = operation["responses"]["200"]["content"]["application/json"]["example"]
         body = operation["requestBody"]["content"]["application/json"]["example"]
-        answer = json.loads(client.post(f"/api/v1{path}", data=json.dumps(body), content_type="application/json",
-                                        headers=headers).data)
+        answer = json.loads(
+            client.post(f"/api/v1{path}", data=json.dumps(body), content_type="application/json", headers=headers).data
+        )
         for item in [*answer.get("items", [answer]), *example.get("items", [example])]:
             item.pop("adviceId", None)
         assert answer == example, f"regenerate with python -m tests.api.capture_examples ({path})"
@@ -168,8 +184,11 @@ def test_every_real_get_answer_conforms_to_its_schema(client, document):
         if "next" not in collection:
             break
         page += 1
-    for query in ("q=leefloon&municipality=44021&pageSize=3&page=2", "q=huur&level=flemish,local&theme=BouwenWonen",
-                  "municipality=11007&lifeSituation=laag-inkomen"):
+    for query in (
+        "q=leefloon&municipality=44021&pageSize=3&page=2",
+        "q=huur&level=flemish,local&theme=BouwenWonen",
+        "municipality=11007&lifeSituation=laag-inkomen",
+    ):
         assert conforms(document, "RightCollection", json.loads(client.get(f"/api/v1/rights?{query}").data)) == []
     for right_id in ids:  # every right of the catalogue
         assert conforms(document, "Right", json.loads(client.get(f"/api/v1/rights/{right_id}").data)) == [], right_id
@@ -186,20 +205,31 @@ def test_every_worked_case_and_every_problem_conforms_to_its_schema(app, client,
     headers = {"Authorization": f"Bearer {key}"}
     requests = [case["request"] for case in CASES]
     for body in requests:
-        answer = json.loads(client.post("/api/v1/leefloon/advice", data=as_json(body), content_type="application/json",
-                                        headers=headers).data)
+        answer = json.loads(
+            client.post(
+                "/api/v1/leefloon/advice", data=as_json(body), content_type="application/json", headers=headers
+            ).data
+        )
         assert conforms(document, "Advice", answer) == [], body
-    batch = client.post("/api/v1/leefloon/advice/batch", content_type="application/json", headers=headers,
-                        data=as_json([*requests, {"referenceDate": "2019-01-01", "applicant": {}}, {"x": 1}]))
+    batch = client.post(
+        "/api/v1/leefloon/advice/batch",
+        content_type="application/json",
+        headers=headers,
+        data=as_json([*requests, {"referenceDate": "2019-01-01", "applicant": {}}, {"x": 1}]),
+    )
     assert conforms(document, "AdviceBatch", json.loads(batch.data)) == []
     app.config["MAX_CONTENT_LENGTH"] = 100
-    problems = [client.get("/api/v1/rights?page=0&colour=red"), client.get("/api/v1/rights/nope"),
-                client.get("/api/v1/municipalities?x=1"), client.post("/api/v1/leefloon/advice", data="{}"),
-                client.post("/api/v1/leefloon/advice", data="[]", headers=headers),
-                client.post("/api/v1/leefloon/advice", data=as_json(requests[0]), headers=headers,
-                            content_type="application/json"),
-                client.post("/api/v1/leefloon/advice/batch", data="{}", headers=headers,
-                            content_type="application/json")]
+    problems = [
+        client.get("/api/v1/rights?page=0&colour=red"),
+        client.get("/api/v1/rights/nope"),
+        client.get("/api/v1/municipalities?x=1"),
+        client.post("/api/v1/leefloon/advice", data="{}"),
+        client.post("/api/v1/leefloon/advice", data="[]", headers=headers),
+        client.post(
+            "/api/v1/leefloon/advice", data=as_json(requests[0]), headers=headers, content_type="application/json"
+        ),
+        client.post("/api/v1/leefloon/advice/batch", data="{}", headers=headers, content_type="application/json"),
+    ]
     assert [p.status_code for p in problems] == [400, 404, 400, 401, 400, 413, 400]
     for problem in problems:
         assert problem.mimetype == "application/problem+json"
@@ -212,8 +242,14 @@ def test_every_worked_case_and_every_problem_conforms_to_its_schema(app, client,
 def fuzz(operation, mode: GenerationMode, app, headers: dict, sent: dict) -> None:
     """Send FUZZ_EXAMPLES generated requests of one operation to the app and check each answer."""
 
-    @settings(max_examples=FUZZ_EXAMPLES, derandomize=True, deadline=None, database=None,
-              phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=FUZZ_EXAMPLES,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     @given(case=operation.as_strategy(generation_mode=mode))
     def send(case):
         response = case.call(app=app, headers=headers)

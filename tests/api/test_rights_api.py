@@ -86,17 +86,20 @@ def test_unknown_right_is_a_404_problem(client):
     assert response.get_json()["type"] == "urn:problem-type:belgif:resourceNotFound"
 
 
-@pytest.mark.parametrize("params, name", [
-    ({"municipality": "99999"}, "municipality"),
-    ({"municipality": "gent"}, "municipality"),
-    ({"pageSize": "10000"}, "pageSize"),
-    ({"pageSize": "0"}, "pageSize"),
-    ({"page": "twee"}, "page"),
-    ({"theme": "Vakantie"}, "theme"),
-    ({"level": "galactic"}, "level"),
-    ({"sort": "title"}, "sort"),
-    ({"q": "x" * 201}, "q"),
-])
+@pytest.mark.parametrize(
+    "params, name",
+    [
+        ({"municipality": "99999"}, "municipality"),
+        ({"municipality": "gent"}, "municipality"),
+        ({"pageSize": "10000"}, "pageSize"),
+        ({"pageSize": "0"}, "pageSize"),
+        ({"page": "twee"}, "page"),
+        ({"theme": "Vakantie"}, "theme"),
+        ({"level": "galactic"}, "level"),
+        ({"sort": "title"}, "sort"),
+        ({"q": "x" * 201}, "q"),
+    ],
+)
 def test_bad_input_is_a_400_problem_naming_the_parameter(client, params, name):
     response = get(client, "/api/v1/rights", **params)
     assert response.status_code == 400
@@ -137,11 +140,29 @@ def test_municipalities_are_listed_and_filtered(client):
 def test_the_openapi_document_describes_every_route(client):
     spec = client.get("/api/v1/openapi.json").get_json()
     assert spec["openapi"].startswith("3.")
-    assert set(spec["paths"]) == {"/rights", "/rights/{rightId}", "/municipalities", "/municipalities/{nisCode}",
-                                  "/leefloon/advice", "/leefloon/advice/batch", "/leefloon/parameters", "/status",
-                                  "/openapi.json"}
+    assert set(spec["paths"]) == {
+        "/rights",
+        "/rights/{rightId}",
+        "/municipalities",
+        "/municipalities/{nisCode}",
+        "/leefloon/advice",
+        "/leefloon/advice/batch",
+        "/leefloon/parameters",
+        "/status",
+        "/openapi.json",
+    }
     names = [p["name"] for p in spec["paths"]["/rights"]["get"]["parameters"]]
-    assert names == ["q", "municipality", "theme", "targetAudience", "lifeSituation", "level", "type", "page", "pageSize"]
+    assert names == [
+        "q",
+        "municipality",
+        "theme",
+        "targetAudience",
+        "lifeSituation",
+        "level",
+        "type",
+        "page",
+        "pageSize",
+    ]
     page = client.get("/api/v1/docs")
     assert page.status_code == 200 and "GET /api/v1/rights" in page.get_data(as_text=True)
 

@@ -18,9 +18,18 @@ def codelists():
 
 
 VALID = {
-    "schema": 1, "id": "test-recht", "kind": "concept", "title": "Test", "summary": "Kort.", "description": "Lang.",
-    "product_type": "FinancieelVoordeel", "themes": ["WelzijnGezondheid"], "target_audiences": ["Burger"],
-    "competent_authority_level": ["Vlaams"], "spatial": ["VLG"], "source_url": "https://example.org",
+    "schema": 1,
+    "id": "test-recht",
+    "kind": "concept",
+    "title": "Test",
+    "summary": "Kort.",
+    "description": "Lang.",
+    "product_type": "FinancieelVoordeel",
+    "themes": ["WelzijnGezondheid"],
+    "target_audiences": ["Burger"],
+    "competent_authority_level": ["Vlaams"],
+    "spatial": ["VLG"],
+    "source_url": "https://example.org",
     "last_reviewed": "2026-01-01",
 }
 
@@ -89,8 +98,13 @@ def test_an_age_condition_needs_a_bound_and_an_order(codelists):
 
 
 def test_income_limits_are_strings_with_at_most_two_decimals(codelists):
-    good = {"type": "household_income", "period": "year", "income_basis": "x", "source": "https://example.org",
-            "limits": [{"household_size": 1, "amount": "1000.50"}]}
+    good = {
+        "type": "household_income",
+        "period": "year",
+        "income_basis": "x",
+        "source": "https://example.org",
+        "limits": [{"household_size": 1, "amount": "1000.50"}],
+    }
     doc, issues = parse(codelists, conditions=[good])
     assert issues == [] and str(doc["conditions"][0]["limits"][0]["amount"]) == "1000.50"
     bad = dict(good, limits=[{"household_size": 1, "amount": 1000.5}, {"household_size": 2, "amount": "1.001"}])
@@ -105,10 +119,21 @@ def test_a_status_condition_uses_the_status_list(codelists):
 
 def test_an_instance_inherits_what_it_does_not_give(codelists):
     concept, _ = parse(codelists)
-    instance, issues = parse(codelists, id="test-recht-gent", kind="instance", linked_concept="test-recht",
-                             municipality="44021", spatial=["44021"], title="Test Gent", summary=None,
-                             description=None, themes=None, product_type=None, target_audiences=None,
-                             competent_authority_level=None)
+    instance, issues = parse(
+        codelists,
+        id="test-recht-gent",
+        kind="instance",
+        linked_concept="test-recht",
+        municipality="44021",
+        spatial=["44021"],
+        title="Test Gent",
+        summary=None,
+        description=None,
+        themes=None,
+        product_type=None,
+        target_audiences=None,
+        competent_authority_level=None,
+    )
     assert issues == []
     resolved = files.resolve(instance, concept)
     assert resolved["summary"] == "Kort." and resolved["themes"] == ["WelzijnGezondheid"]
@@ -128,8 +153,11 @@ def test_reading_a_folder_reports_every_bad_file_and_returns_nothing(tmp_path, c
 
 def test_a_file_whose_id_differs_from_its_name_is_refused(tmp_path, codelists):
     path = tmp_path / "other-name.toml"
-    path.write_text('schema = 1\nid = "test-recht"\nkind = "concept"\nsource_url = "https://example.org"\n'
-                    'last_reviewed = 2026-01-01\n', encoding="utf-8")
+    path.write_text(
+        'schema = 1\nid = "test-recht"\nkind = "concept"\nsource_url = "https://example.org"\n'
+        "last_reviewed = 2026-01-01\n",
+        encoding="utf-8",
+    )
     _doc, issues = files.read_document_file(path, codelists)
     assert paths(issues) == ["id"]
 

@@ -3,7 +3,15 @@
 import pytest
 
 from rechtenverkenner.catalog.search import (
-    Analyzer, Clause, Vocabulary, build_clauses, fold, index_terms, levenshtein, rank, title_key,
+    Analyzer,
+    Clause,
+    Vocabulary,
+    build_clauses,
+    fold,
+    index_terms,
+    levenshtein,
+    rank,
+    title_key,
 )
 
 GROUPS = [["maf", "maximumfactuur"], ["ocmw", "sociaal huis"], ["vt", "omnio", "verhoogde tegemoetkoming"]]
@@ -70,7 +78,10 @@ def test_a_title_match_beats_a_passing_mention(analyzer):
 def test_rank_keeps_only_the_rights_that_match_the_most_clauses():
     clauses = [Clause("a", {"a": (1, 1)}), Clause("b", {"b": (1, 1)})]
     rows = [("x", "a", 100), ("x", "b", 5), ("y", "a", 100), ("z", "b", 100), ("z", "a", 5)]
-    assert rank(clauses, rows) == [("z", 2, 105), ("x", 2, 105)] or rank(clauses, rows) == [("x", 2, 105), ("z", 2, 105)]
+    assert rank(clauses, rows) == [("z", 2, 105), ("x", 2, 105)] or rank(clauses, rows) == [
+        ("x", 2, 105),
+        ("z", 2, 105),
+    ]
     assert [r[0] for r in rank(clauses, [("y", "a", 100)])] == ["y"]
 
 

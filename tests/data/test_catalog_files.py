@@ -37,9 +37,21 @@ def test_there_are_at_least_60_federal_and_flemish_concepts(codelists):
     assert sum(level in ("federal", "flemish") for level in levels) >= 60
 
 
-CENTRE_CITIES = {"41002": "Aalst", "11002": "Antwerpen", "31005": "Brugge", "71016": "Genk", "44021": "Gent",
-                 "71072": "Hasselt", "34022": "Kortrijk", "24062": "Leuven", "12025": "Mechelen", "35013": "Oostende",
-                 "36015": "Roeselare", "46021": "Sint-Niklaas", "13040": "Turnhout"}
+CENTRE_CITIES = {
+    "41002": "Aalst",
+    "11002": "Antwerpen",
+    "31005": "Brugge",
+    "71016": "Genk",
+    "44021": "Gent",
+    "71072": "Hasselt",
+    "34022": "Kortrijk",
+    "24062": "Leuven",
+    "12025": "Mechelen",
+    "35013": "Oostende",
+    "36015": "Roeselare",
+    "46021": "Sint-Niklaas",
+    "13040": "Turnhout",
+}
 
 
 @pytest.mark.parametrize("nis", sorted(CENTRE_CITIES), ids=[CENTRE_CITIES[n] for n in sorted(CENTRE_CITIES)])

@@ -11,8 +11,9 @@ QUERIES = tomllib.loads((Path(__file__).with_name("search_queries.toml")).read_t
 
 
 def ids(client, case, page_size=10):
-    response = client.get("/api/v1/rights", query_string={"q": case["q"], "municipality": case["municipality"],
-                                                          "pageSize": page_size})
+    response = client.get(
+        "/api/v1/rights", query_string={"q": case["q"], "municipality": case["municipality"], "pageSize": page_size}
+    )
     assert response.status_code == 200, response.get_json()
     return [item["id"] for item in response.get_json()["items"]]
 

@@ -4,15 +4,25 @@ from decimal import Decimal
 
 from rechtenverkenner.domain.conditions import MET, NOT_MET, UNKNOWN, Client, describe, evaluate, income_limit
 
-INCOME = {"type": "household_income", "period": "year", "income_basis": "bruto belastbaar gezinsinkomen",
-          "limits": [{"household_size": 1, "amount": "20000.00"}, {"household_size": 2, "amount": "25000.00"}],
-          "per_extra_person": "1000.00"}
+INCOME = {
+    "type": "household_income",
+    "period": "year",
+    "income_basis": "bruto belastbaar gezinsinkomen",
+    "limits": [{"household_size": 1, "amount": "20000.00"}, {"household_size": 2, "amount": "25000.00"}],
+    "per_extra_person": "1000.00",
+}
 
 
 def test_an_unknown_fact_gives_unknown_never_met():
-    for condition in [{"type": "age", "min": 18}, {"type": "residence", "scopes": ["VLG"]}, INCOME,
-                      {"type": "status", "any_of": ["leefloon"]}, {"type": "children", "max_age": 12},
-                      {"type": "student", "value": True}, {"type": "tenant", "tenant_kind": "any"}]:
+    for condition in [
+        {"type": "age", "min": 18},
+        {"type": "residence", "scopes": ["VLG"]},
+        INCOME,
+        {"type": "status", "any_of": ["leefloon"]},
+        {"type": "children", "max_age": 12},
+        {"type": "student", "value": True},
+        {"type": "tenant", "tenant_kind": "any"},
+    ]:
         assert evaluate(condition, Client())[0] == UNKNOWN, condition["type"]
 
 
@@ -48,8 +58,13 @@ def test_an_income_condition_without_amounts_stays_unknown():
 
 
 def test_residence_status_children_student_tenant():
-    client = Client(scopes=["BE", "VLG", "40000", "44021"], statuses={"verhoogde-tegemoetkoming"},
-                    children_ages=[3, 15], student=False, tenant_kind="social")
+    client = Client(
+        scopes=["BE", "VLG", "40000", "44021"],
+        statuses={"verhoogde-tegemoetkoming"},
+        children_ages=[3, 15],
+        student=False,
+        tenant_kind="social",
+    )
     assert evaluate({"type": "residence", "scopes": ["44021"]}, client)[0] == MET
     assert evaluate({"type": "residence", "scopes": ["BHG"]}, client)[0] == NOT_MET
     assert evaluate({"type": "status", "any_of": ["leefloon", "verhoogde-tegemoetkoming"]}, client)[0] == MET
@@ -64,4 +79,7 @@ def test_descriptions_are_plain_dutch_with_belgian_money():
     text = describe(INCOME, {}, lambda code: code)
     assert "€ 20.000,00" in text and "per jaar" in text and "€ 1.000,00 per extra persoon" in text
     assert describe({"type": "age", "min": 65}, {}, str) == "Minstens 65 jaar oud."
-    assert describe({"type": "status", "any_of": ["leefloon"]}, {"leefloon": "Leefloon"}, str) == "Heeft het statuut: Leefloon."
+    assert (
+        describe({"type": "status", "any_of": ["leefloon"]}, {"leefloon": "Leefloon"}, str)
+        == "Heeft het statuut: Leefloon."
+    )

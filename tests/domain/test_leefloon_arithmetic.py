@@ -70,7 +70,8 @@ def test_an_unknown_member_age_is_never_a_minor_or_an_adult_by_itself():
 
 
 def test_the_age_of_majority_comes_from_the_parameter():
-    situation = lf.Situation(dt.date(2025, 6, 1), dt.date(2025, 6, 1), None, lf.Applicant(),
-                             [lf.Member(relation="child", age=18)])
+    situation = lf.Situation(
+        dt.date(2025, 6, 1), dt.date(2025, 6, 1), None, lf.Applicant(), [lf.Member(relation="child", age=18)]
+    )
     assert lf.minor_children(situation, 18, frozenset({"child"})) == []
     assert len(lf.minor_children(situation, 19, frozenset({"child"}))) == 1

@@ -22,24 +22,40 @@ def sign_in(client, email="redacteur@gent.be", password=PASSWORD):
 @pytest.fixture
 def editor(app):
     result = app.test_cli_runner().invoke(
-        args=["user", "create", "Redacteur@Gent.be", "--name", "Redacteur Gent", "--role", "editor", "--municipality", "44021"],
-        input=f"{PASSWORD}\n{PASSWORD}\n")
+        args=[
+            "user",
+            "create",
+            "Redacteur@Gent.be",
+            "--name",
+            "Redacteur Gent",
+            "--role",
+            "editor",
+            "--municipality",
+            "44021",
+        ],
+        input=f"{PASSWORD}\n{PASSWORD}\n",
+    )
     assert result.exit_code == 0, result.output
     return "redacteur@gent.be"
 
 
 def test_the_cli_refuses_a_short_password_and_an_unknown_municipality(app):
     runner = app.test_cli_runner()
-    short = runner.invoke(args=["user", "create", "a@b.be", "--name", "A", "--role", "editor", "--municipality", "44021"],
-                          input="kort\nkort\n")
+    short = runner.invoke(
+        args=["user", "create", "a@b.be", "--name", "A", "--role", "editor", "--municipality", "44021"],
+        input="kort\nkort\n",
+    )
     assert short.exit_code == 1 and "minstens 12 tekens" in short.output
-    unknown = runner.invoke(args=["user", "create", "a@b.be", "--name", "A", "--role", "editor", "--municipality", "99999"],
-                            input=f"{PASSWORD}\n{PASSWORD}\n")
+    unknown = runner.invoke(
+        args=["user", "create", "a@b.be", "--name", "A", "--role", "editor", "--municipality", "99999"],
+        input=f"{PASSWORD}\n{PASSWORD}\n",
+    )
     assert unknown.exit_code == 1 and "Onbekende gemeente" in unknown.output
 
 
 def test_passwords_are_stored_hashed(app, editor):
     from sqlalchemy import select
+
     from rechtenverkenner.models import User
 
     with app.app_context(), db.new_session() as session:
@@ -89,8 +105,10 @@ def test_the_session_cookie_is_httponly_and_lax(client, editor):
 
 
 def test_in_production_the_session_cookie_is_secure(tmp_path):
-    from tests.conftest import CATALOG
     from rechtenverkenner import create_app
+    from tests.conftest import CATALOG
 
-    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'p.db'}", "CATALOG_DIR": str(CATALOG), "SECRET_KEY": "x" * 32})
+    app = create_app(
+        {"DATABASE_URL": f"sqlite:///{tmp_path / 'p.db'}", "CATALOG_DIR": str(CATALOG), "SECRET_KEY": "x" * 32}
+    )
     assert app.config["SESSION_COOKIE_SECURE"] is True

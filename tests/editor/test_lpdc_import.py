@@ -38,11 +38,16 @@ def test_the_sample_feed_page_imports_for_gent_with_its_language_variant(app, cl
     assert "Gent" in html and "nl-BE-x-informal" in html
     assert publish_all(client, html).status_code == 302
     members = json.loads(FEED.read_text(encoding="utf-8"))["member"]
-    newest = max((m for m in members if m["isVersionOf"] == members[0]["isVersionOf"]), key=lambda m: m["generatedAtTime"])
+    newest = max(
+        (m for m in members if m["isVersionOf"] == members[0]["isVersionOf"]), key=lambda m: m["generatedAtTime"]
+    )
     right_id = "lpdc-" + newest["isVersionOf"].rsplit("/", 1)[-1]
     right = client.get(f"/api/v1/rights/{right_id}").get_json()
     assert right["title"] == "Minimalistische instantie updatet"  # the newest snapshot
-    assert right["description"] == "Beschrijving van de minimalistische instantie updatet" and "<p" not in right["description"]
+    assert (
+        right["description"] == "Beschrijving van de minimalistische instantie updatet"
+        and "<p" not in right["description"]
+    )
     assert right["municipality"] is None and right["spatial"] == [{"code": "44021", "label": "Gent"}]
     found = client.get("/api/v1/rights?q=minimalistische&municipality=44021").get_json()["items"]
     assert found and found[0]["id"] == right_id
@@ -62,7 +67,14 @@ def test_an_editor_cannot_import_another_municipalitys_rights(app, client):
     assert upload(client, FEED.read_bytes(), "page-0.json").status_code == 403
 
 
-@pytest.mark.parametrize("content", [b'{"member": [', b'{"hello": "world"}', b'{"member": [{"@type": ["InstantieSnapshot"], "naam": {"nl": "Zonder gebied"}}]}'])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"member": [',
+        b'{"hello": "world"}',
+        b'{"member": [{"@type": ["InstantieSnapshot"], "naam": {"nl": "Zonder gebied"}}]}',
+    ],
+)
 def test_broken_or_incomplete_json_ld_changes_nothing(app, client, content):
     account(app, client, "admin@example.org", "admin")
     before = client.get("/api/v1/rights?pageSize=1").get_json()["total"]
@@ -73,9 +85,14 @@ def test_broken_or_incomplete_json_ld_changes_nothing(app, client, content):
 
 def test_html_in_lpdc_texts_is_never_rendered(app, client):
     account(app, client, "admin@example.org", "admin")
-    evil = {"@type": "Instantie", "@id": "https://example.org/id/public-service/evil-1",
-            "naam": {"nl": "Test <script>alert(1)</script>"}, "beschrijving": {"nl": "<p>Hallo <img src=x onerror=alert(1)> wereld &amp; co</p>"},
-            "geografischToepassingsgebieden": ["BE23444021"], "bevoegdBestuursniveaus": ["Lokaal"]}
+    evil = {
+        "@type": "Instantie",
+        "@id": "https://example.org/id/public-service/evil-1",
+        "naam": {"nl": "Test <script>alert(1)</script>"},
+        "beschrijving": {"nl": "<p>Hallo <img src=x onerror=alert(1)> wereld &amp; co</p>"},
+        "geografischToepassingsgebieden": ["BE23444021"],
+        "bevoegdBestuursniveaus": ["Lokaal"],
+    }
     html = upload(client, json.dumps(evil).encode(), "evil.jsonld").get_data(as_text=True)
     publish_all(client, html)
     right = client.get("/api/v1/rights/lpdc-evil-1").get_json()
@@ -84,8 +101,9 @@ def test_html_in_lpdc_texts_is_never_rendered(app, client):
     assert "<script>alert" not in page and "onerror" not in page
 
 
-@pytest.mark.parametrize("path", sorted((SAMPLES / "ipdc-instances").glob("*.jsonld")) if FEED.exists() else [],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", sorted((SAMPLES / "ipdc-instances").glob("*.jsonld")) if FEED.exists() else [], ids=lambda p: p.name
+)
 def test_every_sample_instance_imports_with_municipality_language_and_concept_link(app, client, path):
     from rechtenverkenner.catalog.lpdc import LANGUAGES
 
@@ -95,7 +113,9 @@ def test_every_sample_instance_imports_with_municipality_language_and_concept_li
     assert "taalvariant nl" in html
     assert publish_all(client, html).status_code == 302
     right = client.get(f"/api/v1/rights/lpdc-{item['@id'].rsplit('/', 1)[-1]}").get_json()
-    assert right["spatial"] == [{"code": "24020", "label": client.get("/api/v1/municipalities/24020").get_json()["name"]}]
+    assert right["spatial"] == [
+        {"code": "24020", "label": client.get("/api/v1/municipalities/24020").get_json()["name"]}
+    ]
     assert right["ipdcConcept"] == item["linkedConcept"]
     assert right["title"] == item["naam"][next(lang for lang in LANGUAGES if lang in item["naam"])]
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.editor.test_accounts import PASSWORD, sign_in, token  # noqa: F401
+from tests.editor.test_accounts import PASSWORD, sign_in, token
 from tests.editor.test_publish import GENT_BUDGET, publish, upload
 
 
@@ -12,7 +12,8 @@ from tests.editor.test_publish import GENT_BUDGET, publish, upload
 def gent_editor(app, client):
     result = app.test_cli_runner().invoke(
         args=["user", "create", "r@gent.be", "--name", "Redacteur Gent", "--role", "editor", "--municipality", "44021"],
-        input=f"{PASSWORD}\n{PASSWORD}\n")
+        input=f"{PASSWORD}\n{PASSWORD}\n",
+    )
     assert result.exit_code == 0
     assert sign_in(client, "r@gent.be").status_code == 302
     return client
@@ -26,7 +27,9 @@ def report(client, right_id, message):
 
 def test_a_report_on_a_gent_right_reaches_the_gent_editor_who_closes_it(app, gent_editor):
     anonymous = app.test_client()
-    assert "de redactie van dit recht krijgt je melding" in report(anonymous, "leefloon-gent", "Het telefoonnummer is veranderd.").get_data(as_text=True)
+    assert "de redactie van dit recht krijgt je melding" in report(
+        anonymous, "leefloon-gent", "Het telefoonnummer is veranderd."
+    ).get_data(as_text=True)
     report(anonymous, "leefloon-brugge", "Fout in Brugge.")
     html = gent_editor.get("/beheer/").get_data(as_text=True)
     assert "Het telefoonnummer is veranderd." in html and "Fout in Brugge." not in html
@@ -49,13 +52,19 @@ def test_coverage_lists_missing_local_versions_and_incomplete_entries(gent_edito
 
 def test_a_changed_local_concept_flags_its_local_versions(app, client):
     runner = app.test_cli_runner()
-    assert runner.invoke(args=["user", "create", "admin@vlaanderen.be", "--name", "Beheerder", "--role", "admin"],
-                         input=f"{PASSWORD}\n{PASSWORD}\n").exit_code == 0
+    assert (
+        runner.invoke(
+            args=["user", "create", "admin@vlaanderen.be", "--name", "Beheerder", "--role", "admin"],
+            input=f"{PASSWORD}\n{PASSWORD}\n",
+        ).exit_code
+        == 0
+    )
     assert sign_in(client, "admin@vlaanderen.be").status_code == 302
     publish(client, upload(client, GENT_BUDGET).get_data(as_text=True))
     concept = client.get("/beheer/sjabloon/budgetbegeleiding.toml?gemeente=44021")  # a template works for admins too
     assert concept.status_code == 200
     from pathlib import Path
+
     text = (Path(__file__).resolve().parents[2] / "catalog" / "rights" / "budgetbegeleiding.toml").read_bytes()
     changed = text.replace(b'title = "Budgetbegeleiding"', b'title = "Budgetbegeleiding (nieuw)"')
     publish(client, upload(client, changed).get_data(as_text=True))

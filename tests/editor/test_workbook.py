@@ -13,9 +13,15 @@ from tests.editor.test_publish import upload
 
 @pytest.fixture
 def gent(app, client):
-    assert app.test_cli_runner().invoke(
-        args=["user", "create", "r@gent.be", "--name", "Redacteur", "--role", "editor", "--municipality", "44021"],
-        input=f"{PASSWORD}\n{PASSWORD}\n").exit_code == 0
+    assert (
+        app.test_cli_runner()
+        .invoke(
+            args=["user", "create", "r@gent.be", "--name", "Redacteur", "--role", "editor", "--municipality", "44021"],
+            input=f"{PASSWORD}\n{PASSWORD}\n",
+        )
+        .exit_code
+        == 0
+    )
     assert sign_in(client, "r@gent.be").status_code == 302
     return client
 
@@ -60,19 +66,31 @@ def cell_of(book, header, row=2, sheet="Rechten"):
     return book[sheet].cell(row=row, column=headers.index(header) + 1)
 
 
-@pytest.mark.parametrize("edit, expected", [
-    (lambda b: setattr(cell_of(b, "thema's"), "value", "Vakantie"), "blad Rechten, rij 2, kolom thema&#39;s"),
-    (lambda b: setattr(cell_of(b, "laatst nagekeken"), "value", "28/11/2026"), "blad Rechten, rij 2, kolom laatst nagekeken"),
-    (lambda b: setattr(cell_of(b, "titel"), "value", "=1+1"), "blad Rechten, rij 2, kolom E (titel)"),
-    (lambda b: b["Rechten"].cell(row=1, column=1, value="identiteit"), "blad Rechten, rij 1"),
-    (lambda b: [b["Rechten"].cell(row=3, column=i + 1, value=c.value) for i, c in enumerate(b["Rechten"][2])], "komt twee keer voor"),
-    (lambda b: b["Contactpunten"].cell(row=3, column=1, value="bestaat-niet"), "blad Contactpunten, rij 3, kolom A (recht)"),
-])
+@pytest.mark.parametrize(
+    "edit, expected",
+    [
+        (lambda b: setattr(cell_of(b, "thema's"), "value", "Vakantie"), "blad Rechten, rij 2, kolom thema&#39;s"),
+        (
+            lambda b: setattr(cell_of(b, "laatst nagekeken"), "value", "28/11/2026"),
+            "blad Rechten, rij 2, kolom laatst nagekeken",
+        ),
+        (lambda b: setattr(cell_of(b, "titel"), "value", "=1+1"), "blad Rechten, rij 2, kolom E (titel)"),
+        (lambda b: b["Rechten"].cell(row=1, column=1, value="identiteit"), "blad Rechten, rij 1"),
+        (
+            lambda b: [b["Rechten"].cell(row=3, column=i + 1, value=c.value) for i, c in enumerate(b["Rechten"][2])],
+            "komt twee keer voor",
+        ),
+        (
+            lambda b: b["Contactpunten"].cell(row=3, column=1, value="bestaat-niet"),
+            "blad Contactpunten, rij 3, kolom A (recht)",
+        ),
+    ],
+)
 def test_every_error_names_sheet_row_and_column_and_changes_nothing(gent, edit, expected):
     before = gent.get("/api/v1/rights?pageSize=1").get_json()["total"]
     response = upload(gent, filled(gent, edit), "rechten.xlsx")
     html = response.get_data(as_text=True)
-    assert response.status_code == 400 and expected in html, html[html.find("fouten"):][:800]
+    assert response.status_code == 400 and expected in html, html[html.find("fouten") :][:800]
     assert gent.get("/api/v1/rights?pageSize=1").get_json()["total"] == before
 
 

@@ -9,16 +9,18 @@ import time
 import pytest
 from durable import engine as durable
 
+from rechtenverkenner.domain.parameters import LegalReference
 from rechtenverkenner.eligibility import engine as adapter
 from rechtenverkenner.eligibility.engine import DurableMatcher, RuleEngine, compile_ruleset, process_engine
 from rechtenverkenner.eligibility.files import Condition, Rule, Scheme
-from rechtenverkenner.domain.parameters import LegalReference
 
 
 def scheme(rules, version="test-1"):
     import datetime as dt
 
-    conditions = tuple(Condition(c, c, LegalReference("x", "https://example.org")) for c in {r.condition for r in rules})
+    conditions = tuple(
+        Condition(c, c, LegalReference("x", "https://example.org")) for c in {r.condition for r in rules}
+    )
     return Scheme("test", "Test", dt.date(2020, 1, 1), conditions, tuple(rules), {}, version)
 
 
@@ -67,7 +69,7 @@ def test_threads_get_the_same_answers_as_one_by_one():
 
     def work():
         for _ in range(100):
-            for f, e in zip(facts, expected):
+            for f, e in zip(facts, expected, strict=True):
                 if engine.matched(s, f) != e:
                     errors.append(f)
 
@@ -116,7 +118,8 @@ def test_quirk_deleting_the_state_of_an_unhandled_fact_crashes_the_process(tmp_p
         "except engine.MessageNotHandledException:\n    print('not handled', flush=True)\n"
         "h.delete_state('q4', '1')\n"
         "print('survived', flush=True)\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
     assert "not handled" in result.stdout
     assert result.returncode != 0 and "survived" not in result.stdout
@@ -180,8 +183,9 @@ def test_quirk_a_host_starts_two_timer_threads_that_run_pending_actions_outside_
     host = durable.Host()
     started = set(threading.enumerate()) - before
     assert len(started) == 2 and all(t.daemon for t in started)
-    host.register_rulesets({"q5": {"r": {"all": [{"m": {"x": "y"}}],
-                                         "run": lambda c: ran_on.append(threading.current_thread())}}})
+    host.register_rulesets(
+        {"q5": {"r": {"all": [{"m": {"x": "y"}}], "run": lambda c: ran_on.append(threading.current_thread())}}}
+    )
     host.get_ruleset("q5").assert_fact({"sid": "1", "x": "y"})  # queues the action without running it
     deadline = time.time() + 10
     while not ran_on and time.time() < deadline:
@@ -227,6 +231,7 @@ def test_every_action_runs_on_a_calling_thread_while_it_holds_the_lock():
             def watched(c):  # one parameter: a synchronous action
                 seen.append((threading.current_thread().name, self._lock.locked()))
                 record(c)
+
             return watched
 
     engine = Watched(memo=False)
@@ -237,7 +242,7 @@ def test_every_action_runs_on_a_calling_thread_while_it_holds_the_lock():
 
     def work():
         for _ in range(100):
-            wrong.extend(f for f, e in zip(facts, expected) if engine.matched(s, f) != e)
+            wrong.extend(f for f, e in zip(facts, expected, strict=True) if engine.matched(s, f) != e)
 
     threads = [threading.Thread(target=work, name=f"caller-{i}") for i in range(8)]
     for t in threads:

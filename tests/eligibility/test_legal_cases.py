@@ -23,9 +23,15 @@ CASES_DIR = ROOT / "rules" / "leefloon" / "cases"
 WORKED = yaml.safe_load((CASES_DIR / "worked.yaml").read_text(encoding="utf-8"))
 OWN = yaml.safe_load((CASES_DIR / "own.yaml").read_text(encoding="utf-8"))
 ADVISOR = build_advisor(str(ROOT / "rules"))
-AMOUNTS = {"installationPremium": "installation_premium", "categoryAmountYearly": "category_amount_yearly", "countableResourcesYearly": "countable_resources_yearly",
-           "generalExemptionYearly": "general_exemption_yearly", "leefloonYearly": "leefloon_yearly",
-           "leefloonMonthly": "leefloon_monthly", "firstMonthAmount": "first_month_amount"}
+AMOUNTS = {
+    "installationPremium": "installation_premium",
+    "categoryAmountYearly": "category_amount_yearly",
+    "countableResourcesYearly": "countable_resources_yearly",
+    "generalExemptionYearly": "general_exemption_yearly",
+    "leefloonYearly": "leefloon_yearly",
+    "leefloonMonthly": "leefloon_monthly",
+    "firstMonthAmount": "first_month_amount",
+}
 
 
 def as_body(request: dict):
@@ -72,8 +78,11 @@ def check(case: dict) -> None:
     if advice.amounts is not None:  # the counted parts of the lines add up to the countable resources
         total = sum((line.counted_yearly for line in advice.resources), Decimal(0))
         assert total.quantize(Decimal("0.01")) == advice.amounts.countable_resources_yearly
-        assert not any("telt volledig mee" in line.explanation.lower() for line in advice.resources
-                       if line.counted_yearly < line.yearly_amount)
+        assert not any(
+            "telt volledig mee" in line.explanation.lower()
+            for line in advice.resources
+            if line.counted_yearly < line.yearly_amount
+        )
 
 
 @pytest.mark.parametrize("case", WORKED, ids=[f"{c['id']} {c['title']}" for c in WORKED])

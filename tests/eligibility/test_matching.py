@@ -35,8 +35,13 @@ def decisions(scheme, group: str) -> list[tuple[str, str]]:
     """(condition, decides) pairs a group must resolve for every combination."""
     if group == "conditions":
         return [(c.id, "") for c in scheme.conditions]
-    return sorted({("", r.decides) for r in scheme.rules
-                   if r.decides and GROUP_OF_DECISION[r.decides] == group and r.decides not in OPTIONAL_DECISIONS})
+    return sorted(
+        {
+            ("", r.decides)
+            for r in scheme.rules
+            if r.decides and GROUP_OF_DECISION[r.decides] == group and r.decides not in OPTIONAL_DECISIONS
+        }
+    )
 
 
 def test_there_is_a_ruleset_with_a_fact_space():
@@ -50,8 +55,9 @@ def test_durable_and_the_table_matcher_agree_on_every_combination(folder, group)
     scheme, space = loaded(folder)
     assert 0 < space.size(group) <= LIMIT
     durable, table = DurableMatcher(memo=False), TableMatcher()
-    differ = [facts for facts in space.combinations(group)
-              if durable.matched(scheme, facts) != table.matched(scheme, facts)]
+    differ = [
+        facts for facts in space.combinations(group) if durable.matched(scheme, facts) != table.matched(scheme, facts)
+    ]
     assert differ == [], f"{len(differ)} of {space.size(group)} combinations differ, e.g. {differ[:3]}"
 
 
@@ -63,8 +69,11 @@ def test_every_condition_and_decision_resolves_to_one_rule_for_every_combination
     gaps = []
     for facts in space.combinations(group):
         matched = TableMatcher().matched(scheme, facts)
-        gaps += [(condition or decides, facts) for condition, decides in required
-                 if scheme.first(matched, condition=condition, decides=decides) is None]
+        gaps += [
+            (condition or decides, facts)
+            for condition, decides in required
+            if scheme.first(matched, condition=condition, decides=decides) is None
+        ]
     assert gaps == [], f"{len(gaps)} combinations leave a decision open (a gap in the law data), e.g. {gaps[:3]}"
 
 
@@ -75,16 +84,23 @@ def test_every_rule_decides_for_some_combination(folder, group):
     winners = set()
     for facts in space.combinations(group):
         matched = TableMatcher().matched(scheme, facts)
-        winners |= {rule.id for rule in (scheme.first(matched, condition=r.condition, decides=r.decides) for r in rules)
-                    if rule is not None}
+        winners |= {
+            rule.id
+            for rule in (scheme.first(matched, condition=r.condition, decides=r.decides) for r in rules)
+            if rule is not None
+        }
     assert {r.id for r in rules} - winners == set(), "shadowed by earlier rules for every combination"
 
 
 @pytest.mark.parametrize("folder", SCHEMES, ids=[f.name for f in SCHEMES])
 def test_every_declared_fact_is_read_by_a_rule_of_its_group(folder):
     scheme, space = loaded(folder)
-    read = {(GROUP_OF_DECISION[r.decides], fact) for r in scheme.rules for clause in (r.when, *r.when_any)
-            for fact, _ in clause}
+    read = {
+        (GROUP_OF_DECISION[r.decides], fact)
+        for r in scheme.rules
+        for clause in (r.when, *r.when_any)
+        for fact, _ in clause
+    }
     assert {(f.group, f.id) for f in space.facts} - read == set()
 
 
@@ -168,6 +184,7 @@ def test_the_table_matcher_compares_with_the_type_and_a_missing_fact_holds_nothi
 
 # --- the loader refuses rules outside the fact space ----------------------------------------------
 
+
 def write_scheme(folder: Path, when: str, facts: bool = True) -> Path:
     """A copy of rules/leefloon whose rule residence_yes tests `when` (and without facts.toml if not facts)."""
     import shutil
@@ -187,30 +204,38 @@ def test_a_rule_inside_the_fact_space_loads(tmp_path):
     assert "residence_yes" in [r.id for r in read_scheme(write_scheme(tmp_path, '{ residence = "yes" }')).rules]
 
 
-@pytest.mark.parametrize(("when", "message"), [
-    ('{ residense = "yes" }', "residense is not declared for group conditions"),
-    ('{ residence = "maybe" }', "outside its values"),
-    ("{ residence = true }", "outside its values"),
-    ("{ member = true }", "member is not declared for group conditions"),
-], ids=["undeclared fact", "value outside the domain", "value of another type", "fact of another group"])
+@pytest.mark.parametrize(
+    ("when", "message"),
+    [
+        ('{ residense = "yes" }', "residense is not declared for group conditions"),
+        ('{ residence = "maybe" }', "outside its values"),
+        ("{ residence = true }", "outside its values"),
+        ("{ member = true }", "member is not declared for group conditions"),
+    ],
+    ids=["undeclared fact", "value outside the domain", "value of another type", "fact of another group"],
+)
 def test_a_rule_outside_the_fact_space_is_refused(tmp_path, when, message):
     with pytest.raises(RulesError, match=message):
         read_scheme(write_scheme(tmp_path, when))
 
 
 def test_a_ruleset_without_facts_toml_is_refused(tmp_path):
-    with pytest.raises(RulesError, match="facts.toml"):
+    with pytest.raises(RulesError, match=r"facts\.toml"):
         read_scheme(write_scheme(tmp_path, '{ residence = "yes" }', facts=False))
 
 
-@pytest.mark.parametrize("facts", [
-    'schema = 1\n[[fact]]\nid = "x"\ngroup = "conditions"\ndescription = "d"\nvalues = ["a", true]\n',
-    'schema = 1\n[[fact]]\nid = "x"\ngroup = "conditions"\ndescription = "d"\nvalues = []\n',
-    'schema = 1\n[[fact]]\nid = "x"\ngroup = "conditions"\ndescription = "d"\nvalues = ["a", "a"]\n',
-    'schema = 1\n[[fact]]\nid = "x"\ngroup = "elsewhere"\ndescription = "d"\nvalues = ["a"]\n',
-    'schema = 1\n[[fact]]\nid = "x"\ngroup = "conditions"\ndescription = "d"\nvalues = ["a"]\nunit = "eur"\n',
-    '[[fact]]\nid = "x"\ngroup = "conditions"\ndescription = "d"\nvalues = ["a"]\n',
-], ids=["mixed types", "no values", "a value twice", "unknown group", "unknown key", "no schema"])
+@pytest.mark.parametrize(
+    "facts",
+    [
+        'schema = 1\n[[fact]]\nid = "x"\ngroup = "conditions"\ndescription = "d"\nvalues = ["a", true]\n',
+        'schema = 1\n[[fact]]\nid = "x"\ngroup = "conditions"\ndescription = "d"\nvalues = []\n',
+        'schema = 1\n[[fact]]\nid = "x"\ngroup = "conditions"\ndescription = "d"\nvalues = ["a", "a"]\n',
+        'schema = 1\n[[fact]]\nid = "x"\ngroup = "elsewhere"\ndescription = "d"\nvalues = ["a"]\n',
+        'schema = 1\n[[fact]]\nid = "x"\ngroup = "conditions"\ndescription = "d"\nvalues = ["a"]\nunit = "eur"\n',
+        '[[fact]]\nid = "x"\ngroup = "conditions"\ndescription = "d"\nvalues = ["a"]\n',
+    ],
+    ids=["mixed types", "no values", "a value twice", "unknown group", "unknown key", "no schema"],
+)
 def test_a_bad_facts_toml_is_refused(tmp_path, facts):
     path = tmp_path / "facts.toml"
     path.write_text(facts, encoding="utf-8")

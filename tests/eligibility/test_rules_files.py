@@ -31,8 +31,12 @@ def test_parameter_history_is_dated_sourced_and_takes_effect_on_its_date(paramet
 def test_the_yearly_amounts_give_the_published_monthly_amounts():
     from rechtenverkenner.domain.leefloon import round_cents
 
-    assert round_cents(SCHEME.parameter("category_amount_yearly_2").value_at(dt.date(2025, 2, 1)) / 12) == Decimal("1314.20")
-    assert round_cents(SCHEME.parameter("category_amount_yearly_3").value_at(dt.date(2024, 5, 1)) / 12) == Decimal("1741.29")
+    assert round_cents(SCHEME.parameter("category_amount_yearly_2").value_at(dt.date(2025, 2, 1)) / 12) == Decimal(
+        "1314.20"
+    )
+    assert round_cents(SCHEME.parameter("category_amount_yearly_3").value_at(dt.date(2024, 5, 1)) / 12) == Decimal(
+        "1741.29"
+    )
 
 
 def test_the_scheme_is_modelled_from_2020():
@@ -40,23 +44,30 @@ def test_the_scheme_is_modelled_from_2020():
     assert SCHEME.version.startswith("leefloon-")
 
 
-REFS = {"r": __import__("rechtenverkenner.domain.parameters", fromlist=["x"]).LegalReference("a", "https://example.org")}
+REFS = {
+    "r": __import__("rechtenverkenner.domain.parameters", fromlist=["x"]).LegalReference("a", "https://example.org")
+}
 
 
 def test_a_parameter_without_source_is_refused(tmp_path):
     path = tmp_path / "parameters.toml"
-    path.write_text('schema = 1\n[x]\nunit = "EUR"\nreference = "r"\n'
-                    'values = [{ from = 2020-01-01, value = "1.00", confidence = "CONFIRMED" }]\n', encoding="utf-8")
+    path.write_text(
+        'schema = 1\n[x]\nunit = "EUR"\nreference = "r"\n'
+        'values = [{ from = 2020-01-01, value = "1.00", confidence = "CONFIRMED" }]\n',
+        encoding="utf-8",
+    )
     with pytest.raises(RulesError, match="source"):
         read_parameters(path, REFS)
 
 
 def test_dates_must_ascend(tmp_path):
     path = tmp_path / "parameters.toml"
-    path.write_text('schema = 1\n[x]\nunit = "EUR"\nreference = "r"\nvalues = [\n'
-                    ' { from = 2021-01-01, value = "1.00", confidence = "CONFIRMED", source = "https://example.org" },\n'
-                    ' { from = 2020-01-01, value = "2.00", confidence = "CONFIRMED", source = "https://example.org" },\n]\n',
-                    encoding="utf-8")
+    path.write_text(
+        'schema = 1\n[x]\nunit = "EUR"\nreference = "r"\nvalues = [\n'
+        ' { from = 2021-01-01, value = "1.00", confidence = "CONFIRMED", source = "https://example.org" },\n'
+        ' { from = 2020-01-01, value = "2.00", confidence = "CONFIRMED", source = "https://example.org" },\n]\n',
+        encoding="utf-8",
+    )
     with pytest.raises(RulesError, match="ascend"):
         read_parameters(path, REFS)
 
@@ -104,8 +115,12 @@ def test_a_condition_must_say_what_not_met_does(rules_copy):
 
 
 def test_a_status_in_two_groups_is_refused(rules_copy):
-    edit(rules_copy, "law.toml", 'excluded = ["asylumSeeker", "irregularStay"]',
-         'excluded = ["asylumSeeker", "irregularStay", "belgian"]')
+    edit(
+        rules_copy,
+        "law.toml",
+        'excluded = ["asylumSeeker", "irregularStay"]',
+        'excluded = ["asylumSeeker", "irregularStay", "belgian"]',
+    )
     with pytest.raises(RulesError, match="two status groups"):
         read_scheme(rules_copy)
 
@@ -117,7 +132,7 @@ def test_a_reference_without_https_link_is_refused(rules_copy):
 
 
 def test_a_rule_comparing_a_number_is_refused(rules_copy):
-    edit(rules_copy, "rules.toml", 'when = { residence = "yes" }', 'when = { residence = 1 }')
+    edit(rules_copy, "rules.toml", 'when = { residence = "yes" }', "when = { residence = 1 }")
     with pytest.raises(RulesError, match="string or a boolean"):
         read_scheme(rules_copy)
 

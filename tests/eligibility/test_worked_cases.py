@@ -36,14 +36,19 @@ def test_the_worked_cases_are_the_shared_ones():
     assert len(CASES) >= 31
     if not SHARED_FILE.exists():
         pytest.skip(f"{SHARED_FILE} is not beside this clone")
-    assert CASES_FILE.read_text(encoding="utf-8") == SHARED_FILE.read_text(encoding="utf-8"), \
+    assert CASES_FILE.read_text(encoding="utf-8") == SHARED_FILE.read_text(encoding="utf-8"), (
         f"copy {SHARED_FILE} to {CASES_FILE}"
+    )
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c['id']} {c['title']}" for c in CASES])
 def test_worked_case_over_http(client, api_key, case):
-    response = client.post("/api/v1/leefloon/advice", data=as_json(case["request"]), content_type="application/json",
-                           headers={"Authorization": f"Bearer {api_key}"})
+    response = client.post(
+        "/api/v1/leefloon/advice",
+        data=as_json(case["request"]),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {api_key}"},
+    )
     assert response.status_code == 200, response.get_json()
     advice = response.get_json()
     expect = case["expect"]

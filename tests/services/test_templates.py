@@ -14,7 +14,7 @@ AWKWARD = 'Huurpremie "sociaal" C:\\pad\\ en\nzo\r verder'
 def test_a_title_with_a_quote_a_backslash_and_a_newline_reads_back_to_the_same_values():
     text = templates.instance_toml("huurpremie", AWKWARD, '44021"\\', 'Gent "stad"\n', dt.date(2026, 1, 31))
     data = tomllib.loads(text)
-    assert data["title"] == f"{AWKWARD} – Gent \"stad\"\n"
+    assert data["title"] == f'{AWKWARD} – Gent "stad"\n'
     assert data["municipality"] == '44021"\\' and data["spatial"] == ['44021"\\']
     assert data["contact_points"][0]["address"]["municipality"] == 'Gent "stad"\n'
     assert data["linked_concept"] == "huurpremie" and data["last_reviewed"] == dt.date(2026, 1, 31)
