@@ -1,21 +1,14 @@
-"""Web views: start page (municipality), search, a right's page and print views."""
+"""Web views: start page (municipality), search, a right's page and print views (the leefloon pages: leefloon.py)."""
 
 from flask import current_app, make_response, redirect, render_template, request, url_for
 
 from rechtenverkenner.db import get_session
-from rechtenverkenner.errors import BadRequest, Issue, NotModelled, TooMany
+from rechtenverkenner.errors import BadRequest, TooMany
 from rechtenverkenner.services import municipalities, reports, rights
-from rechtenverkenner.services.advice import (
-    advice_choices,
-    leefloon_advice,
-    parameter_overview,
-    parse_advice_request,
-    person_label,
-    resource_label,
-)
 from rechtenverkenner.services.catalogue import FACET_LABELS, FACETS, CatalogueContext
 from rechtenverkenner.services.search import build_search_query, search_rights
 from rechtenverkenner.web import bp
+from rechtenverkenner.web.leefloon import right_amounts
 
 COOKIE = "gemeente"
 COOKIE_AGE = 180 * 24 * 3600
@@ -99,10 +92,15 @@ def search_print():
     return _search(print_view=True)
 
 
+def _right_page(right_id: str, print_view: bool = False, status: int = 200, **extra):
+    view = rights.get_right(get_session(), _ctx(), right_id)
+    return render_template("web/right.html", right=view, municipality=_remembered_municipality(),
+                           print_view=print_view, leefloon_amounts=right_amounts(view), **extra), status
+
+
 @bp.get("/recht/<right_id>")
 def right(right_id: str):
-    view = rights.get_right(get_session(), _ctx(), right_id)
-    return render_template("web/right.html", right=view, municipality=_remembered_municipality(), print_view=False)
+    return _right_page(right_id)
 
 
 @bp.post("/recht/<right_id>/melding")
@@ -112,144 +110,16 @@ def report(right_id: str):
     except TooMany:
         return render_template("error.html", status=429, message="Er kwamen te veel meldingen binnen. Probeer later opnieuw."), 429
     except BadRequest as exc:
-        view = rights.get_right(get_session(), _ctx(), right_id)
-        return render_template("web/right.html", right=view, municipality=_remembered_municipality(), print_view=False,
-                               report_error=exc.issues[0].detail_nl), 400
-    view = rights.get_right(get_session(), _ctx(), right_id)
-    return render_template("web/right.html", right=view, municipality=_remembered_municipality(), print_view=False,
-                           report_sent=True)
+        return _right_page(right_id, status=400, report_error=exc.issues[0].detail_nl)
+    return _right_page(right_id, report_sent=True)
 
 
 @bp.get("/recht/<right_id>/print")
 def right_print(right_id: str):
-    view = rights.get_right(get_session(), _ctx(), right_id)
-    return render_template("web/right.html", right=view, municipality=_remembered_municipality(), print_view=True)
+    return _right_page(right_id, print_view=True)
 
 
 @bp.get("/healthz")
 def health():
     get_session().connection()
     return {"status": "ok"}
-
-
-# --- leefloon advice page (no API key, nothing stored) -------------------------------------------
-
-@bp.app_template_filter("euro")
-def euro(amount) -> str:
-    """An amount in Belgian notation, e.g. € 1.234,56."""
-    whole, cents = f"{float(amount):,.2f}".split(".")
-    return "€ " + whole.replace(",", ".") + "," + cents
-
-
-@bp.app_template_filter("who")
-def who(person: str) -> str:
-    return person_label(person)
-
-
-@bp.app_template_filter("resource_kind")
-def resource_kind(kind: str) -> str:
-    return resource_label(kind)
-
-INCOME_ROWS = 3
-MEMBER_ROWS = 4
-YES_NO = {"ja": True, "nee": False}
-
-
-def _form_request(form) -> dict:
-    """The advice request that the form describes (the same JSON the API takes)."""
-    def value(name):
-        raw = form.get(name, "").strip()
-        return raw or None
-
-    def number(name):
-        raw = value(name)
-        if raw is None:
-            return None
-        try:
-            return float(raw.replace(",", ".")) if "." in raw or "," in raw else int(raw)
-        except ValueError:
-            return raw  # the schema reports it with its path
-
-    def flag(name):
-        return form.get(name) == "on"
-
-    def tri(name):
-        return YES_NO.get(form.get(name, ""))
-
-    applicant = {
-        "residenceStatus": value("residenceStatus"), "euResidenceStartDate": value("euResidenceStartDate"),
-        "euWorkerOrSelfEmployed": tri("euWorkerOrSelfEmployed"), "actualResidenceInBelgium": tri("actualResidenceInBelgium"),
-        "homeless": flag("homeless"), "married": flag("married"), "pregnant": flag("pregnant"),
-        "fullTimeStudent": flag("fullTimeStudent"), "piisSigned": flag("piisSigned"),
-        "willingnessToWork": value("willingnessToWork"), "sharesHousehold": tri("sharesHousehold"),
-        "familyAllowanceRecipient": flag("familyAllowanceRecipient"), "spiDaysUsed": number("spiDaysUsed"),
-        "movableCapital": number("movableCapital"),
-        "incomes": [], "realEstate": [],
-        "unclaimedBenefits": [value("unclaimedBenefit")] if value("unclaimedBenefit") else [],
-    }
-    if value("birthDate"):
-        applicant["birthDate"] = value("birthDate")
-    elif value("age"):
-        applicant["age"] = number("age")
-    for i in range(INCOME_ROWS):
-        if value(f"income{i}_amount"):
-            applicant["incomes"].append({"type": value(f"income{i}_type"), "amount": number(f"income{i}_amount"),
-                                         "period": value(f"income{i}_period") or "month",
-                                         "startedWhileBeneficiary": flag(f"income{i}_started")})
-    if value("ki"):
-        applicant["realEstate"].append({"kind": "built", "cadastralIncome": number("ki"), "ownHome": flag("ki_ownHome")})
-    members = []
-    for i in range(MEMBER_ROWS):
-        if not value(f"member{i}_relation"):
-            continue
-        member = {"relation": value(f"member{i}_relation"), "alsoApplies": flag(f"member{i}_alsoApplies"), "incomes": []}
-        if value(f"member{i}_age"):
-            member["age"] = number(f"member{i}_age")
-        if value(f"member{i}_hosted"):
-            member["hostedDaysInMonth"] = number(f"member{i}_hosted")
-        if value(f"member{i}_amount"):
-            member["incomes"].append({"type": value(f"member{i}_type"), "amount": number(f"member{i}_amount"),
-                                      "period": value(f"member{i}_period") or "month"})
-        members.append(member)
-    request = {"referenceDate": value("referenceDate"), "applicant": {k: v for k, v in applicant.items() if v is not None},
-               "householdMembers": members}
-    for name in ("applicationDate", "rightStartDate"):
-        if value(name):
-            request[name] = value(name)
-    return request
-
-
-def _advice_page(form, advice=None, problems=None, status=200):
-    from datetime import date
-
-    choices = advice_choices()
-    return render_template("web/leefloon.html", form=form, advice=advice, problems=problems or [], choices=choices,
-                           today=date.today().isoformat(), income_rows=INCOME_ROWS, member_rows=MEMBER_ROWS), status
-
-
-@bp.get("/leefloon")
-def leefloon_form():
-    return _advice_page({})
-
-
-@bp.post("/leefloon")
-def leefloon_check():
-    # POST: the client's data never ends up in a URL or an access log, and nothing is stored
-    advisor = current_app.extensions["leefloon"]
-    try:
-        situation = parse_advice_request(_form_request(request.form))
-        advice = leefloon_advice(advisor, situation)
-    except BadRequest as exc:
-        return _advice_page(request.form, problems=exc.issues, status=400)
-    except NotModelled as exc:
-        first = exc.args[0].first
-        problem = Issue("form", "$.referenceDate", None, f"The leefloon rules are not modelled before {first.isoformat()}.",
-                        f"De leefloonregels zijn niet gemodelleerd vóór {first.strftime('%d-%m-%Y')}.")
-        return _advice_page(request.form, problems=[problem], status=422)
-    return _advice_page(request.form, advice=advice)
-
-
-@bp.get("/leefloon/parameters")
-def leefloon_parameters():
-    overview = parameter_overview(current_app.extensions["leefloon"].scheme)
-    return render_template("web/leefloon_parameters.html", overview=overview)

@@ -134,7 +134,7 @@ def test_a_social_worker_gets_a_leefloon_advice_by_keyboard_and_axe_finds_nothin
     page.select_option("#willingnessToWork", "demonstrated")
     page.focus("#willingnessToWork")
     page.keyboard.press("Enter")  # submits the form from a field, as a keyboard user does
-    tab_until(page, "document.activeElement.tagName === 'BUTTON'")
+    tab_until(page, "document.activeElement.textContent.trim() === 'Advies berekenen'")
     page.keyboard.press("Enter")
     page.wait_for_selector("#advies-kop")
     assert "toekennen" in page.inner_text("#advies-kop")
@@ -227,4 +227,147 @@ def test_an_editor_uploads_a_workbook_and_rolls_back_in_the_browser(browser, bas
     assert "teruggezet" in page.inner_text("main")
     page.goto(base_url + "/recht/voedselhulp-gent-test")
     assert page.inner_text("h1") == "Voedselhulp in Gent (test)"
+    context.close()
+
+
+# --- the leefloon page (issue 8) -------------------------------------------------------------------
+
+AXE_TAGS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+# Every word in a table cell whose letters sit on more than one line, and every cell whose content overflows it.
+SPLIT_WORDS = """() => {
+  const found = [];
+  for (const cell of document.querySelectorAll('main td, main th')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of node.data.matchAll(/[^\\s\\-\\u2013\\/]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const lines = new Set([...range.getClientRects()].map(r => Math.round(r.bottom)));
+        if (lines.size > 1) found.push(word[0]);
+      }
+    }
+    if (cell.scrollWidth > cell.clientWidth + 1) found.push('overflows: ' + cell.textContent.slice(0, 40));
+  }
+  return found;
+}"""
+PAGE_OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+def fill_a_couple(page, amount="300"):
+    page.fill("#referenceDate", "2025-06-01")
+    page.fill("#age", "30")
+    page.select_option("#residenceStatus", "belgian")
+    page.select_option("#actualResidenceInBelgium", "ja")
+    page.select_option("#willingnessToWork", "demonstrated")
+    page.select_option("#sharesHousehold", "ja")
+    page.select_option("#income0_type", "employment")
+    page.fill("#income0_amount", amount)
+    page.select_option("#member0_relation", "partner")
+    page.fill("#member0_age", "31")
+    page.select_option("#member0_type", "unemploymentBenefit")
+    page.fill("#member0_amount", "700")
+
+
+def test_on_a_phone_the_advice_tables_keep_their_words_whole_and_scroll_by_keyboard(browser, base_url):
+    context, page = new_page(browser, viewport={"width": 360, "height": 740}, is_mobile=True)
+    page.goto(base_url + "/leefloon")
+    fill_a_couple(page)
+    page.click(".actions button:has-text('Advies berekenen')")
+    page.wait_for_selector("#advies-kop")
+    assert page.locator("#bestaansmiddelen-kop").count() == 1
+    assert page.evaluate(PAGE_OVERFLOW) <= 0
+    assert page.evaluate(SPLIT_WORDS) == []
+    regions = page.locator(".table-scroll")
+    assert regions.count() == 2
+    for n in range(regions.count()):
+        region = regions.nth(n)
+        assert region.get_attribute("role") == "region" and region.get_attribute("tabindex") == "0"
+        assert region.evaluate("e => e.scrollWidth > e.clientWidth")  # the table is wider than the phone
+        region.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("e => e.scrollLeft > 0", arg=region.element_handle(), timeout=5000)
+    context.close()
+
+
+def test_on_a_phone_the_leefloon_right_page_shows_its_amounts_without_split_words(browser, base_url):
+    context, page = new_page(browser, viewport={"width": 360, "height": 740}, is_mobile=True)
+    for path in ["/recht/leefloon", "/recht/leefloon-gent"]:
+        page.goto(base_url + path)
+        assert page.locator("#bedragen-kop").count() == 1
+        assert page.evaluate(PAGE_OVERFLOW) <= 0, path
+        assert page.evaluate(SPLIT_WORDS) == [], path
+    context.close()
+
+
+def test_enter_in_an_amount_gives_the_advice_not_a_new_row(browser, base_url):
+    context, page = new_page(browser)
+    page.goto(base_url + "/leefloon")
+    fill_a_couple(page)
+    page.focus("#income0_amount")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#advies-kop")
+    assert page.locator("#income3").count() == 0
+    context.close()
+
+
+def test_a_social_worker_adds_an_income_row_by_keyboard_without_javascript(browser, base_url):
+    context, page = new_page(browser, java_script_enabled=False)
+    page.goto(base_url + "/leefloon")
+    page.fill("#income0_amount", "1.234,56")
+    tab_until(page, "document.activeElement.textContent.trim() === 'Nog een inkomen voor de aanvrager'")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/leefloon#income3")
+    assert page.input_value("#income0_amount") == "1.234,56"
+    page.keyboard.press("Tab")  # the fragment moved the keyboard's starting point to the new row
+    assert page.evaluate("document.activeElement.id") == "income3_type"
+    tab_until(page, "document.activeElement.textContent.trim() === 'Nog een huisgenoot'")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/leefloon#member4")
+    assert page.locator("#member4_relation").count() == 1 and page.locator("#income3_amount").count() == 1
+    context.close()
+
+
+def test_the_error_summary_names_the_fields_in_dutch_and_leads_to_them(browser, base_url):
+    context, page = new_page(browser)
+    page.goto(base_url + "/leefloon")
+    fill_a_couple(page, amount="twaalf")
+    page.click(".actions button:has-text('Advies berekenen')")
+    page.wait_for_selector("#fouten-kop")
+    link = page.locator("#fouten a")
+    assert link.count() == 1 and link.inner_text() == "Bedrag van inkomen 1 van de aanvrager: Geen geldig getal."
+    field = page.locator("#income0_amount")
+    assert field.get_attribute("aria-invalid") == "true"
+    message = page.text_content("#" + field.get_attribute("aria-describedby"))
+    assert message == "Fout: Geen geldig getal."
+    results = axe_module.Axe().run(page, options=AXE_TAGS)
+    assert results.response["violations"] == [], [(v["id"], v["help"]) for v in results.response["violations"]]
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/leefloon#income0_amount")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "income0_period"
+    context.close()
+
+
+def test_the_print_version_of_the_advice_works_without_javascript_and_passes_axe(browser, base_url):
+    context, page = new_page(browser, java_script_enabled=False)
+    page.goto(base_url + "/leefloon")
+    fill_a_couple(page)
+    page.click("text=Afdrukversie van het advies")
+    page.wait_for_url("**/leefloon/afdrukken")
+    assert page.inner_text("h1") == "Leefloonadvies" and page.locator("form").count() == 0
+    assert not page.is_visible(".site-header nav")
+    page.emulate_media(media="print")
+    assert page.evaluate(PAGE_OVERFLOW) <= 0
+    page.emulate_media(media="screen")
+    context.close()
+    context, page = new_page(browser)
+    page.goto(base_url + "/leefloon")
+    fill_a_couple(page)
+    page.click("text=Afdrukversie van het advies")
+    page.wait_for_url("**/leefloon/afdrukken")
+    results = axe_module.Axe().run(page, options=AXE_TAGS)
+    assert results.response["violations"] == [], [(v["id"], v["help"]) for v in results.response["violations"]]
     context.close()
