@@ -20,15 +20,28 @@ from rechtenverkenner.services.advice import (
     resource_label,
 )
 from rechtenverkenner.web import bp
-from rechtenverkenner.web.leefloon_form import LIMITS, FormProblem, FormRequest, field_errors, read_form, read_rows
+from rechtenverkenner.web.leefloon_form import FormProblem, FormRequest, field_errors, read_form
+from rechtenverkenner.web.leefloon_rows import LIMITS, read_rows
 
 LEEFLOON_CONCEPT = "leefloon"
 CATEGORIES = {1: "samenwonende", 2: "alleenstaande", 3: "persoon met gezin ten laste"}
 # Confidence labels of rules/leefloon/parameters.toml in plain Dutch; any other label is not (yet) official.
 CONFIDENCE_NL = {"CONFIRMED": "bevestigd in de bron", "DERIVED": "berekend uit bevestigde bedragen"}
 NOT_CONFIRMED_NL = "nog niet officieel bevestigd"
-MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-             "november", "december")
+MONTHS_NL = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 CENT = Decimal("0.01")
 
 
@@ -76,25 +89,46 @@ def right_amounts(view: dict) -> dict | None:
     try:
         for category, label in CATEGORIES.items():
             value = scheme.parameter(f"category_amount_yearly_{category}").at(day)
-            rows.append({
-                "category": category, "label": label, "monthly": round_cents(Decimal(value.value) / 12),
-                "from": value.start, "source": value.source, "confidence": value.confidence,
-                "confidenceNl": CONFIDENCE_NL.get(value.confidence, NOT_CONFIRMED_NL),
-                "confirmed": value.confidence in CONFIDENCE_NL,
-            })
+            rows.append(
+                {
+                    "category": category,
+                    "label": label,
+                    "monthly": round_cents(Decimal(value.value) / 12),
+                    "from": value.start,
+                    "source": value.source,
+                    "confidence": value.confidence,
+                    "confidenceNl": CONFIDENCE_NL.get(value.confidence, NOT_CONFIRMED_NL),
+                    "confirmed": value.confidence in CONFIDENCE_NL,
+                }
+            )
     except NotModelledForDate:
         return None
     return {"date": day, "rows": rows}
 
 
-def _advice_page(form, form_request: FormRequest | None = None, advice: dict | None = None,
-                 problems: list[FormProblem] | None = None, status: int = 200):
+def _advice_page(
+    form,
+    form_request: FormRequest | None = None,
+    advice: dict | None = None,
+    problems: list[FormProblem] | None = None,
+    status: int = 200,
+):
     rows = form_request.rows if form_request else read_rows(form)
     problems = problems or []
     missing = form_request.missing_facts(advice["missingFacts"]) if advice and form_request else []
-    return render_template("web/leefloon.html", form=form, advice=advice, problems=problems,
-                           field_errors=field_errors(problems), missing=missing, choices=advice_choices(),
-                           today=today().isoformat(), rows=rows, limits=LIMITS, print_view=False), status
+    return render_template(
+        "web/leefloon.html",
+        form=form,
+        advice=advice,
+        problems=problems,
+        field_errors=field_errors(problems),
+        missing=missing,
+        choices=advice_choices(),
+        today=today().isoformat(),
+        rows=rows,
+        limits=LIMITS,
+        print_view=False,
+    ), status
 
 
 def _advise(form_request: FormRequest) -> tuple[dict | None, list[FormProblem], int]:
@@ -107,9 +141,13 @@ def _advise(form_request: FormRequest) -> tuple[dict | None, list[FormProblem], 
         return None, form_request.problems(exc.issues), 400
     except NotModelled as exc:
         first = exc.args[0].first
-        problem = Issue("form", "$.referenceDate", None,
-                        f"The leefloon rules are not modelled before {first.isoformat()}.",
-                        f"De leefloonregels zijn niet gemodelleerd vóór {datum(first)}.")
+        problem = Issue(
+            "form",
+            "$.referenceDate",
+            None,
+            f"The leefloon rules are not modelled before {first.isoformat()}.",
+            f"De leefloonregels zijn niet gemodelleerd vóór {datum(first)}.",
+        )
         return None, form_request.problems([problem]), 422
 
 
@@ -137,8 +175,13 @@ def leefloon_print():
     advice, problems, status = _advise(form_request)
     if advice is None:
         return _advice_page(request.form, form_request, None, problems, status)
-    return render_template("web/leefloon_print.html", advice=advice, print_view=True, today=today(),
-                           missing=form_request.missing_facts(advice["missingFacts"]))
+    return render_template(
+        "web/leefloon_print.html",
+        advice=advice,
+        print_view=True,
+        today=today(),
+        missing=form_request.missing_facts(advice["missingFacts"]),
+    )
 
 
 @bp.get("/leefloon/parameters")

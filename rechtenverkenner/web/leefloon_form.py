@@ -9,113 +9,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
-YES_NO = {"ja": True, "nee": False}
-
-
-@dataclass(frozen=True)
-class RowLimits:
-    """How many rows the form shows at first, and how many a social worker can add."""
-
-    incomes: int = 3
-    members: int = 4
-    member_incomes: int = 1
-    max_incomes: int = 20
-    max_members: int = 20
-    max_member_incomes: int = 5
-
-
-LIMITS = RowLimits()
-
-# Groups of thousands with dots and an optional decimal comma (e.g. 1.234,56); the first group has no leading 0
-_DOT_GROUPS = re.compile(r"-?[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?")
-# Groups of thousands with spaces (e.g. 1 234,56)
-_SPACE_GROUPS = re.compile(r"-?[1-9]\d{0,2}(?: \d{3})+(?:,\d+)?")
-# One decimal comma or point, or none (e.g. 12,50 or 1234.56)
-_PLAIN = re.compile(r"-?\d+(?:[.,]\d+)?")
-_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
-
-
-def parse_amount(raw: str) -> Decimal | str:
-    """An amount as a Decimal, never through float; text that is not a number comes back as is.
-
-    Reads 12,50 · 1.234,56 · 1234.56 · 1 234,56 (e.g.), with or without a euro sign. Dots in groups of three
-    are thousands, as Belgians write them: 1.500 is fifteen hundred.
-    """
-    text = raw.translate(_SPACES).strip().removeprefix("€").removesuffix("€").strip()
-    if _DOT_GROUPS.fullmatch(text) or _SPACE_GROUPS.fullmatch(text):
-        text = text.replace(".", "").replace(" ", "").replace(",", ".")
-    elif _PLAIN.fullmatch(text):
-        text = text.replace(",", ".")
-    else:
-        return raw
-    try:
-        return Decimal(text)
-    except InvalidOperation:  # pragma: no cover - the patterns only let digits through
-        return raw
-
-
-def parse_whole(raw: str) -> int | str:
-    """A whole number (an age, a number of days); anything else comes back as text for the schema to report."""
-    text = raw.strip()
-    return int(text) if re.fullmatch(r"-?\d{1,6}", text) else raw
-
-
-@dataclass
-class Rows:
-    """How many rows of each kind the form has: applicant incomes, household members, incomes per member."""
-
-    incomes: int
-    members: int
-    member_incomes: list[int]
-
-    def add(self, action: str, limits: RowLimits = LIMITS) -> None:
-        """One more row for "inkomen", "huisgenoot" or "huisgenoot-N-inkomen" (member N counted from 0)."""
-        if action == "inkomen":
-            self.incomes = min(self.incomes + 1, limits.max_incomes)
-        elif action == "huisgenoot":
-            if self.members < limits.max_members:
-                self.members += 1
-                self.member_incomes.append(limits.member_incomes)
-        elif match := re.fullmatch(r"huisgenoot-(\d{1,2})-inkomen", action):
-            i = int(match.group(1))
-            if i < self.members:
-                self.member_incomes[i] = min(self.member_incomes[i] + 1, limits.max_member_incomes)
-
-
-def member_income_prefix(member: int, income: int) -> str:
-    """The field names' prefix of a member's income: member0_ for the first (the names the form always had),
-    member0_income1_ for the next."""
-    return f"member{member}_" if income == 0 else f"member{member}_income{income}_"
-
-
-def _filled(form: Mapping[str, str], pattern: str) -> int:
-    """1 + the highest row number of a filled field whose name matches pattern (group 1 is the row), or 0."""
-    rows = [int(m.group(1)) for name in form if (m := re.fullmatch(pattern, name)) and form.get(name, "").strip()]
-    return max(rows) + 1 if rows else 0
-
-
-def _count(form: Mapping[str, str], hidden: str, default: int, cap: int, filled: int) -> int:
-    try:
-        shown = int(form.get(hidden, ""))
-    except ValueError:
-        shown = default
-    return max(default, min(max(shown, filled), cap))
-
-
-def read_rows(form: Mapping[str, str], limits: RowLimits = LIMITS) -> Rows:
-    """The rows the form had: its hidden counts, and never fewer than the rows that hold a value."""
-    incomes = _count(form, "income_rows", limits.incomes, limits.max_incomes, _filled(form, r"income(\d+)_\w+"))
-    members = _count(form, "member_rows", limits.members, limits.max_members, _filled(form, r"member(\d+)_\w+"))
-    member_incomes = []
-    for i in range(members):
-        filled = max(_filled(form, rf"member{i}_income(\d+)_\w+"),
-                     1 if any(form.get(f"member{i}_{part}", "").strip() for part in ("type", "amount")) else 0)
-        member_incomes.append(_count(form, f"member{i}_income_rows", limits.member_incomes,
-                                     limits.max_member_incomes, filled))
-    return Rows(incomes, members, member_incomes)
+from rechtenverkenner.web.leefloon_rows import (
+    YES_NO,
+    Rows,
+    member_income_prefix,
+    parse_amount,
+    parse_whole,
+    read_rows,
+)
 
 
 @dataclass(frozen=True)
@@ -165,12 +69,27 @@ APPLICANT_FIELDS = {
     "realEstate[0].ownHome": ("ki_ownHome", "Kadastraal inkomen: eigen woning"),
     "unclaimedBenefits": ("unclaimedBenefit", "Uitkering die niet aangevraagd werd"),
     "unclaimedBenefits[0]": ("unclaimedBenefit", "Uitkering die niet aangevraagd werd"),
+    "leavingHomelessness": ("leavingHomelessness", "Verlaat de dakloosheid en betrekt een woning"),
+    "installationPremiumReceivedBefore": (
+        "installationPremiumReceivedBefore",
+        "Kreeg vroeger al een installatiepremie",
+    ),
+    "parentsLiveElsewhere": ("parentsLiveElsewhere", "De ouders wonen elders"),
 }
-INCOME_PARTS = {"type": ("type", "Soort"), "amount": ("amount", "Bedrag"), "period": ("period", "Periode"),
-                "startedWhileBeneficiary": ("started", "Werk begonnen tijdens het leefloon")}
-MEMBER_FIELDS = {"relation": ("relation", "Relatie"), "age": ("age", "Leeftijd"), "birthDate": ("age", "Leeftijd"),
-                 "alsoApplies": ("alsoApplies", "Vraagt zelf ook leefloon aan"),
-                 "hostedDaysInMonth": ("hosted", "Dagen per maand bij de aanvrager")}
+INCOME_PARTS = {
+    "type": ("type", "Soort"),
+    "amount": ("amount", "Bedrag"),
+    "period": ("period", "Periode"),
+    "hours": ("hours", "Uren"),
+    "startedWhileBeneficiary": ("started", "Werk begonnen tijdens het leefloon"),
+}
+MEMBER_FIELDS = {
+    "relation": ("relation", "Relatie"),
+    "age": ("age", "Leeftijd"),
+    "birthDate": ("age", "Leeftijd"),
+    "alsoApplies": ("alsoApplies", "Vraagt zelf ook leefloon aan"),
+    "hostedDaysInMonth": ("hosted", "Dagen per maand bij de aanvrager"),
+}
 
 
 @dataclass
@@ -194,8 +113,11 @@ class FormRequest:
     def problems(self, issues: Iterable[Any]) -> list[FormProblem]:
         """The issues of a BadRequest as the page lists them, in the form's order (form-wide ones first)."""
         order = {t.anchor: n for n, t in enumerate(self.targets.values()) if t.anchor}
-        found = [FormProblem(t.anchor, t.label, page_message(issue.detail_en, issue.detail_nl))
-                 for issue in issues for t in [self.target(issue.name)]]
+        found = [
+            FormProblem(t.anchor, t.label, page_message(issue.detail_en, issue.detail_nl))
+            for issue in issues
+            for t in [self.target(issue.name)]
+        ]
         return sorted(found, key=lambda p: -1 if p.anchor is None else order.get(p.anchor, len(order)))
 
     def missing_facts(self, facts: Iterable[str]) -> list[Target]:
@@ -278,8 +200,12 @@ def _income(r: _Reader, prefix: str, started: bool) -> dict | None:
     the field is required, with its path)."""
     if not (r.value(prefix + "type") or r.value(prefix + "amount")):
         return None
-    income = {"type": r.value(prefix + "type"), "amount": r.amount(prefix + "amount"),
-              "period": r.value(prefix + "period") or "month"}
+    income = {
+        "type": r.value(prefix + "type"),
+        "amount": r.amount(prefix + "amount"),
+        "period": r.value(prefix + "period") or "month",
+        "hours": r.amount(prefix + "hours"),
+    }
     if started:
         income["startedWhileBeneficiary"] = r.flag(prefix + "started")
     return {k: v for k, v in income.items() if v is not None}
@@ -306,14 +232,25 @@ def read_form(form: Mapping[str, str], rows: Rows | None = None) -> FormRequest:
     for key, (name, label) in APPLICANT_FIELDS.items():
         targets[f"$.applicant.{key}"] = Target(name, label)
     applicant: dict = {
-        "residenceStatus": r.value("residenceStatus"), "euResidenceStartDate": r.value("euResidenceStartDate"),
+        "residenceStatus": r.value("residenceStatus"),
+        "euResidenceStartDate": r.value("euResidenceStartDate"),
         "euWorkerOrSelfEmployed": r.tri("euWorkerOrSelfEmployed"),
         "actualResidenceInBelgium": r.tri("actualResidenceInBelgium"),
-        "homeless": r.flag("homeless"), "married": r.flag("married"), "pregnant": r.flag("pregnant"),
-        "fullTimeStudent": r.flag("fullTimeStudent"), "piisSigned": r.flag("piisSigned"),
-        "willingnessToWork": r.value("willingnessToWork"), "sharesHousehold": r.tri("sharesHousehold"),
-        "familyAllowanceRecipient": r.flag("familyAllowanceRecipient"), "spiDaysUsed": r.whole("spiDaysUsed"),
-        "movableCapital": r.amount("movableCapital"), "incomes": [], "realEstate": [],
+        "homeless": r.flag("homeless"),
+        "married": r.flag("married"),
+        "pregnant": r.flag("pregnant"),
+        "fullTimeStudent": r.flag("fullTimeStudent"),
+        "piisSigned": r.flag("piisSigned"),
+        "willingnessToWork": r.value("willingnessToWork"),
+        "sharesHousehold": r.tri("sharesHousehold"),
+        "familyAllowanceRecipient": r.flag("familyAllowanceRecipient"),
+        "spiDaysUsed": r.whole("spiDaysUsed"),
+        "leavingHomelessness": r.flag("leavingHomelessness"),
+        "installationPremiumReceivedBefore": r.tri("installationPremiumReceivedBefore"),
+        "parentsLiveElsewhere": r.tri("parentsLiveElsewhere"),
+        "movableCapital": r.amount("movableCapital"),
+        "incomes": [],
+        "realEstate": [],
         "unclaimedBenefits": [r.value("unclaimedBenefit")] if r.value("unclaimedBenefit") else [],
     }
     if r.value("birthDate"):
@@ -321,13 +258,20 @@ def read_form(form: Mapping[str, str], rows: Rows | None = None) -> FormRequest:
     elif r.value("age"):
         applicant["age"] = r.whole("age")
     if r.value("ki"):
-        applicant["realEstate"].append({"kind": "built", "cadastralIncome": r.amount("ki"),
-                                        "ownHome": r.flag("ki_ownHome")})
+        applicant["realEstate"].append(
+            {"kind": "built", "cadastralIncome": r.amount("ki"), "ownHome": r.flag("ki_ownHome")}
+        )
     for i in range(rows.incomes):
         income = _income(r, f"income{i}_", started=True)
         if income is not None:
-            _targets_of_income(targets, f"$.applicant.incomes[{len(applicant['incomes'])}]", f"income{i}",
-                               f"income{i}_", f"Inkomen {i + 1} van de aanvrager", INCOME_PARTS)
+            _targets_of_income(
+                targets,
+                f"$.applicant.incomes[{len(applicant['incomes'])}]",
+                f"income{i}",
+                f"income{i}_",
+                f"Inkomen {i + 1} van de aanvrager",
+                INCOME_PARTS,
+            )
             applicant["incomes"].append(income)
     members = []
     for i in range(rows.members):
@@ -337,20 +281,32 @@ def read_form(form: Mapping[str, str], rows: Rows | None = None) -> FormRequest:
         for j in range(rows.member_incomes[i]):
             income = _income(r, member_income_prefix(i, j), started=False)
             if income is not None:
-                _targets_of_income(income_targets, f"{path}.incomes[{len(member_incomes)}]", f"member{i}_income{j}",
-                                   member_income_prefix(i, j), f"Inkomen {j + 1} van huisgenoot {i + 1}",
-                                   ("type", "amount", "period"))
+                _targets_of_income(
+                    income_targets,
+                    f"{path}.incomes[{len(member_incomes)}]",
+                    f"member{i}_income{j}",
+                    member_income_prefix(i, j),
+                    f"Inkomen {j + 1} van huisgenoot {i + 1}",
+                    ("type", "amount", "period", "hours"),
+                )
                 member_incomes.append(income)
-        if not (member_incomes or any(r.value(prefix + name) for name in ("relation", "age", "hosted"))
-                or r.flag(prefix + "alsoApplies")):
+        if not (
+            member_incomes
+            or any(r.value(prefix + name) for name in ("relation", "age", "hosted"))
+            or r.flag(prefix + "alsoApplies")
+        ):
             continue
         targets[path] = Target(f"member{i}", f"Huisgenoot {i + 1}")
         for key, (name, word) in MEMBER_FIELDS.items():
             targets[f"{path}.{key}"] = Target(prefix + name, f"{word} van huisgenoot {i + 1}")
         targets.update(income_targets)
-        member = {"relation": r.value(prefix + "relation"), "alsoApplies": r.flag(prefix + "alsoApplies"),
-                  "age": r.whole(prefix + "age"), "hostedDaysInMonth": r.whole(prefix + "hosted"),
-                  "incomes": member_incomes}
+        member = {
+            "relation": r.value(prefix + "relation"),
+            "alsoApplies": r.flag(prefix + "alsoApplies"),
+            "age": r.whole(prefix + "age"),
+            "hostedDaysInMonth": r.whole(prefix + "hosted"),
+            "incomes": member_incomes,
+        }
         members.append({k: v for k, v in member.items() if v is not None})
     body["applicant"] = {k: v for k, v in applicant.items() if v is not None}
     body["householdMembers"] = members

@@ -59,11 +59,7 @@ def _search_params():
 def _search(print_view: bool):
     params = _search_params()
     chosen = request.args.get("gemeente")
-    municipality = None
-    if chosen:
-        municipality = municipalities.resolve_municipality(_ctx(), chosen)
-    else:
-        municipality = _remembered_municipality()
+    municipality = municipalities.resolve_municipality(_ctx(), chosen) if chosen else _remembered_municipality()
     if municipality is None and not print_view and "alle" not in request.args:
         return redirect(url_for("web.start", volgende="zoeken"))
     params["municipality"] = municipality.code if municipality else None
@@ -72,13 +68,20 @@ def _search(print_view: bool):
     query = build_search_query(_ctx(), params, source="query")
     result = search_rights(get_session(), _ctx(), query)
     template = "web/search_print.html" if print_view else "web/search.html"
-    response = make_response(render_template(
-        template, result=result, query=query, municipality=municipality,
-        facet_labels=FACET_LABELS, args=request.args,
-    ))
+    response = make_response(
+        render_template(
+            template,
+            result=result,
+            query=query,
+            municipality=municipality,
+            facet_labels=FACET_LABELS,
+            args=request.args,
+        )
+    )
     if chosen and municipality:
-        response.set_cookie(COOKIE, municipality.code, max_age=COOKIE_AGE, samesite="Lax", httponly=True,
-                            secure=request.is_secure)
+        response.set_cookie(
+            COOKIE, municipality.code, max_age=COOKIE_AGE, samesite="Lax", httponly=True, secure=request.is_secure
+        )
     return response
 
 
@@ -94,8 +97,14 @@ def search_print():
 
 def _right_page(right_id: str, print_view: bool = False, status: int = 200, **extra):
     view = rights.get_right(get_session(), _ctx(), right_id)
-    return render_template("web/right.html", right=view, municipality=_remembered_municipality(),
-                           print_view=print_view, leefloon_amounts=right_amounts(view), **extra), status
+    return render_template(
+        "web/right.html",
+        right=view,
+        municipality=_remembered_municipality(),
+        print_view=print_view,
+        leefloon_amounts=right_amounts(view),
+        **extra,
+    ), status
 
 
 @bp.get("/recht/<right_id>")
@@ -108,7 +117,9 @@ def report(right_id: str):
     try:
         reports.report_error(get_session(), right_id, request.form.get("melding", ""))
     except TooMany:
-        return render_template("error.html", status=429, message="Er kwamen te veel meldingen binnen. Probeer later opnieuw."), 429
+        return render_template(
+            "error.html", status=429, message="Er kwamen te veel meldingen binnen. Probeer later opnieuw."
+        ), 429
     except BadRequest as exc:
         return _right_page(right_id, status=400, report_error=exc.issues[0].detail_nl)
     return _right_page(right_id, report_sent=True)

@@ -11,8 +11,16 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 pytestmark = pytest.mark.browser
 EDITOR_PASSWORD = "correct horse battery staple"
 
@@ -28,8 +36,15 @@ def base_url(loaded_sqlite, tmp_path_factory):
     from rechtenverkenner.services import accounts
 
     with app.app_context(), db.new_session() as session:
-        accounts.create_user(session, app.extensions["catalogue"], "redacteur@gent.be", "Redacteur Gent",
-                             EDITOR_PASSWORD, "editor", ["44021"])
+        accounts.create_user(
+            session,
+            app.extensions["catalogue"],
+            "redacteur@gent.be",
+            "Redacteur Gent",
+            EDITOR_PASSWORD,
+            "editor",
+            ["44021"],
+        )
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -113,13 +128,26 @@ def test_the_pages_fit_a_phone_screen(browser, base_url):
     context.close()
 
 
-@pytest.mark.parametrize("path", ["/", "/zoeken?gemeente=44021&q=leefloon", "/recht/leefloon-brugge",
-                                  "/recht/leefloon/print", "/zoeken/print?gemeente=44021&q=huur", "/api/v1/docs",
-                                  "/leefloon", "/leefloon/parameters", "/beheer/login"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/zoeken?gemeente=44021&q=leefloon",
+        "/recht/leefloon-brugge",
+        "/recht/leefloon/print",
+        "/zoeken/print?gemeente=44021&q=huur",
+        "/api/v1/docs",
+        "/leefloon",
+        "/leefloon/parameters",
+        "/beheer/login",
+    ],
+)
 def test_axe_finds_no_wcag_a_or_aa_violations(browser, base_url, path):
     context, page = new_page(browser)
     page.goto(base_url + path)
-    results = axe_module.Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    results = axe_module.Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    )
     violations = results.response["violations"]
     assert violations == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
     context.close()
@@ -138,7 +166,9 @@ def test_a_social_worker_gets_a_leefloon_advice_by_keyboard_and_axe_finds_nothin
     page.keyboard.press("Enter")
     page.wait_for_selector("#advies-kop")
     assert "toekennen" in page.inner_text("#advies-kop")
-    results = axe_module.Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    results = axe_module.Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    )
     assert results.response["violations"] == [], [(v["id"], v["help"]) for v in results.response["violations"]]
     context.close()
 
@@ -154,13 +184,21 @@ def test_an_editor_signs_in_by_keyboard_and_the_editor_pages_pass_axe(browser, b
     page.wait_for_url("**/beheer/")
     assert "Redacteur Gent" in page.inner_text("main")
     upload_file = tmp_path / "recht.toml"
-    upload_file.write_text('schema = 1\nid = "budgetbegeleiding-gent"\nkind = "instance"\nlinked_concept = "budgetbegeleiding"\n'
-                           'municipality = "44021"\ntitle = "Budgetbegeleiding in Gent"\nspatial = ["44021"]\n'
-                           'source_url = "https://stad.gent"\nlast_reviewed = 2026-11-28\n', encoding="utf-8")
+    upload_file.write_text(
+        'schema = 1\nid = "budgetbegeleiding-gent"\nkind = "instance"\nlinked_concept = "budgetbegeleiding"\n'
+        'municipality = "44021"\ntitle = "Budgetbegeleiding in Gent"\nspatial = ["44021"]\n'
+        'source_url = "https://stad.gent"\nlast_reviewed = 2026-11-28\n',
+        encoding="utf-8",
+    )
     for path in ["/beheer/", "/beheer/dekking/44021", "/beheer/upload"]:
         page.goto(base_url + path)
-        results = axe_module.Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
-        assert results.response["violations"] == [], (path, [(v["id"], v["help"]) for v in results.response["violations"]])
+        results = axe_module.Axe().run(
+            page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+        )
+        assert results.response["violations"] == [], (
+            path,
+            [(v["id"], v["help"]) for v in results.response["violations"]],
+        )
     page.set_input_files("#bestand", str(upload_file))
     page.click("text=Nakijken")
     page.wait_for_selector("text=Publiceren")
@@ -205,9 +243,29 @@ def test_an_editor_uploads_a_workbook_and_rolls_back_in_the_browser(browser, bas
     download.value.save_as(template)
     book = load_workbook(template)
     rights = book["Rechten"]
-    row = ["voedselhulp-gent-test", "concept", None, None, "Voedselhulp in Gent (test)", "Een korte samenvatting.",
-           "Een beschrijving.", None, None, "InfrastructuurMateriaal", "WelzijnGezondheid", "Burger", "laag-inkomen",
-           "Lokaal", "Lokaal", None, None, "44021", None, "https://stad.gent", "2026-11-28"]
+    row = [
+        "voedselhulp-gent-test",
+        "concept",
+        None,
+        None,
+        "Voedselhulp in Gent (test)",
+        "Een korte samenvatting.",
+        "Een beschrijving.",
+        None,
+        None,
+        "InfrastructuurMateriaal",
+        "WelzijnGezondheid",
+        "Burger",
+        "laag-inkomen",
+        "Lokaal",
+        "Lokaal",
+        None,
+        None,
+        "44021",
+        None,
+        "https://stad.gent",
+        "2026-11-28",
+    ]
     for column, value in enumerate(row, 1):
         rights.cell(row=2, column=column, value=value)
     path = tmp_path / "rechten.xlsx"

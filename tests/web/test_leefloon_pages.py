@@ -14,9 +14,19 @@ def token(client, path="/leefloon") -> str:
 def post(client, data):
     return client.post("/leefloon", data={**data, "csrf_token": token(client)})
 
-FORM = {"referenceDate": "2025-06-01", "age": "28", "residenceStatus": "belgian", "actualResidenceInBelgium": "ja",
-        "willingnessToWork": "demonstrated", "spiDaysUsed": "0", "income0_type": "employment",
-        "income0_amount": "800", "income0_period": "month", "income0_started": "on"}
+
+FORM = {
+    "referenceDate": "2025-06-01",
+    "age": "28",
+    "residenceStatus": "belgian",
+    "actualResidenceInBelgium": "ja",
+    "willingnessToWork": "demonstrated",
+    "spiDaysUsed": "0",
+    "income0_type": "employment",
+    "income0_amount": "800",
+    "income0_period": "month",
+    "income0_started": "on",
+}
 
 
 def test_the_form_gives_the_same_advice_as_the_api(client):
@@ -26,15 +36,26 @@ def test_the_form_gives_the_same_advice_as_the_api(client):
 
 
 def test_a_household_member_from_the_form_counts(client):
-    form = {"referenceDate": "2025-06-01", "age": "33", "residenceStatus": "belgian", "actualResidenceInBelgium": "ja",
-            "willingnessToWork": "demonstrated", "sharesHousehold": "ja", "member0_relation": "partner",
-            "member0_age": "34", "member0_type": "employment", "member0_amount": "1500", "member0_period": "month"}
+    form = {
+        "referenceDate": "2025-06-01",
+        "age": "33",
+        "residenceStatus": "belgian",
+        "actualResidenceInBelgium": "ja",
+        "willingnessToWork": "demonstrated",
+        "sharesHousehold": "ja",
+        "member0_relation": "partner",
+        "member0_age": "34",
+        "member0_type": "employment",
+        "member0_amount": "1500",
+        "member0_period": "month",
+    }
     assert "€ 265,18" in post(client, form).get_data(as_text=True)
 
 
 def test_bad_input_shows_every_problem_and_keeps_the_form(client):
-    response = post(client, {"referenceDate": "2025-06-01", "age": "300", "income0_type": "employment",
-                             "income0_amount": "-4"})
+    response = post(
+        client, {"referenceDate": "2025-06-01", "age": "300", "income0_type": "employment", "income0_amount": "-4"}
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 400 and 'value="300"' in html
     assert '<a href="#age">Leeftijd van de aanvrager: ' in html
@@ -42,15 +63,17 @@ def test_bad_input_shows_every_problem_and_keeps_the_form(client):
 
 
 def test_form_errors_use_dutch_labels_and_no_json_paths(client):
-    html = post(client, {"referenceDate": "2025-06-01", "age": "300", "income0_type": "employment",
-                         "income0_amount": "-4"}).get_data(as_text=True)
+    html = post(
+        client, {"referenceDate": "2025-06-01", "age": "300", "income0_type": "employment", "income0_amount": "-4"}
+    ).get_data(as_text=True)
     assert "$." not in html and "<code>" not in html
     assert "<title>Fout: Leefloon nagaan" in html and "Het formulier bevat 2 fouten" in html
 
 
 def test_each_field_with_a_problem_is_marked_invalid_and_described_by_its_message(client):
-    html = post(client, {"referenceDate": "2025-06-01", "age": "300", "income0_type": "employment",
-                         "income0_amount": "-4"}).get_data(as_text=True)
+    html = post(
+        client, {"referenceDate": "2025-06-01", "age": "300", "income0_type": "employment", "income0_amount": "-4"}
+    ).get_data(as_text=True)
     for name in ("age", "income0_amount"):
         field = re.search(rf'<input [^>]*id="{name}"[^>]*>', html).group(0)
         assert 'aria-invalid="true"' in field and f'aria-describedby="{name}-fout"' in field
@@ -61,8 +84,10 @@ def test_each_field_with_a_problem_is_marked_invalid_and_described_by_its_messag
 
 def test_a_problem_of_a_later_row_points_at_that_row_not_at_its_place_in_the_request(client):
     # household member 3 is the first one filled in: it is householdMembers[0] in the request
-    html = post(client, dict(FORM, member2_relation="partner", member2_age="abc", member2_amount="veel",
-                             member2_type="employment")).get_data(as_text=True)
+    html = post(
+        client,
+        dict(FORM, member2_relation="partner", member2_age="abc", member2_amount="veel", member2_type="employment"),
+    ).get_data(as_text=True)
     assert '<a href="#member2_age">Leeftijd van huisgenoot 3: Geen geldig geheel getal.</a>' in html
     assert '<a href="#member2_amount">Bedrag van inkomen 1 van huisgenoot 3: Geen geldig getal.</a>' in html
 
@@ -103,7 +128,9 @@ def test_a_date_before_2020_is_not_modelled(client):
 
 def test_the_parameters_page_lists_every_value_with_its_source(client):
     html = client.get("/leefloon/parameters").get_data(as_text=True)
-    assert "category_amount_yearly_3" in html and "CORROBORATED-CODE" in html and "https://www.bdas-wwsb.brussels" in html
+    assert (
+        "category_amount_yearly_3" in html and "CORROBORATED-CODE" in html and "https://www.bdas-wwsb.brussels" in html
+    )
 
 
 def test_a_form_without_its_csrf_token_is_refused(client):
@@ -131,18 +158,34 @@ def test_a_social_worker_adds_members_and_member_incomes_and_they_count(client):
     assert 'id="member1_income1_amount"' in html and 'name="member1_income_rows" value="2"' in html
     assert 'id="member0_income1_amount"' not in html
     # a partner with 1000 + 500 a month gives the same advice as a partner with 1500 a month
-    one = {"referenceDate": "2025-06-01", "age": "33", "residenceStatus": "belgian", "actualResidenceInBelgium": "ja",
-           "willingnessToWork": "demonstrated", "sharesHousehold": "ja", "member6_relation": "partner",
-           "member6_age": "34", "member6_type": "employment", "member6_amount": "1500", "member_rows": "7"}
-    two = {**one, "member6_amount": "1000", "member6_income_rows": "2", "member6_income1_type": "employment",
-           "member6_income1_amount": "500"}
+    one = {
+        "referenceDate": "2025-06-01",
+        "age": "33",
+        "residenceStatus": "belgian",
+        "actualResidenceInBelgium": "ja",
+        "willingnessToWork": "demonstrated",
+        "sharesHousehold": "ja",
+        "member6_relation": "partner",
+        "member6_age": "34",
+        "member6_type": "employment",
+        "member6_amount": "1500",
+        "member_rows": "7",
+    }
+    two = {
+        **one,
+        "member6_amount": "1000",
+        "member6_income_rows": "2",
+        "member6_income1_type": "employment",
+        "member6_income1_amount": "500",
+    }
     for form in (one, two):
         assert "€ 265,18" in post(client, form).get_data(as_text=True)
 
 
 def test_the_rows_stop_at_their_caps(client):
-    html = post(client, {**FORM, "rij": "inkomen", "income_rows": "20", "member_rows": "20",
-                         "member0_income_rows": "5"}).get_data(as_text=True)
+    html = post(
+        client, {**FORM, "rij": "inkomen", "income_rows": "20", "member_rows": "20", "member0_income_rows": "5"}
+    ).get_data(as_text=True)
     assert len(fieldsets(html, r"income\d+")) == 20 and len(fieldsets(html, r"member\d+")) == 20
     assert 'value="inkomen"' not in html and 'value="huisgenoot"' not in html
     assert 'value="huisgenoot-0-inkomen"' not in html and 'value="huisgenoot-1-inkomen"' in html
@@ -157,7 +200,7 @@ def test_the_print_version_is_a_post_that_shows_the_advice_without_the_form(clie
     assert response.status_code == 200 and '<body class="print">' in html
     assert "Advies: toekennen" in html and "€ 844,51" in html and "Motivering voor het sociaal verslag" in html
     assert "<form" not in html and "<textarea" not in html
-    sources = html[html.index('<ul class="sources">'):]
+    sources = html[html.index('<ul class="sources">') :]
     assert re.search(r"<li>Wet van 26 mei 2002, art\. [^<]*: https://", sources)  # links do not print: the addresses do
     assert client.get("/leefloon/afdrukken").status_code == 405
 
@@ -175,10 +218,10 @@ def scheme_rows(app, day):
     return [scheme.parameter(f"category_amount_yearly_{n}").at(day) for n in (1, 2, 3)], round_cents
 
 
-@pytest.mark.parametrize("path", ["/recht/leefloon", "/recht/leefloon-gent", "/recht/leefloon-brugge",
-                                  "/recht/leefloon/print"])
-def test_the_leefloon_right_pages_show_the_current_monthly_amounts_with_date_and_source(app, client, monkeypatch,
-                                                                                        path):
+@pytest.mark.parametrize(
+    "path", ["/recht/leefloon", "/recht/leefloon-gent", "/recht/leefloon-brugge", "/recht/leefloon/print"]
+)
+def test_the_leefloon_right_pages_show_the_current_monthly_amounts_with_date_and_source(app, client, monkeypatch, path):
     from rechtenverkenner.web import leefloon
 
     day = dt.date(2025, 6, 1)
