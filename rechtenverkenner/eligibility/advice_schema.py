@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from marshmallow import Schema, fields, post_dump, validate
 
+CENT = Decimal("0.01")
 OUTCOMES = ["grant", "refuse", "review"]
 CONDITION_STATUSES = ["met", "notMet", "unknown", "review"]
 CATEGORIES = [1, 2, 3]
@@ -31,9 +32,14 @@ class Money(fields.Decimal):
         super().__init__(places=2, rounding=ROUND_HALF_UP, allow_nan=False, as_string=False, **kwargs)
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Decimal | None:
+        return None if value is None else self.to_json(value, attr)
+
+    @staticmethod
+    def to_json(value: Any, attr: str | None = None) -> Decimal:
+        """The amount as the JSON carries it: a Decimal, half-up to the cent (the compiled dumper calls this)."""
         if isinstance(value, (float, bool)):
             raise TypeError(f"Money refuses {type(value).__name__} {value!r} for {attr}: give a Decimal")
-        return super()._serialize(value, attr, obj, **kwargs)
+        return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 class DumpSchema(Schema):

@@ -51,6 +51,7 @@ class Assessment:
         self.regime = regime  # "2002" | "2026" to override the art. 34 regime of the application date
         self.law = scheme.law
         self.variant_specs: list[tuple[str, Decimal, dict]] = []  # (code, extra countable, detail)
+        self._values: dict[str, Any] = {}  # parameter values on the reference date, looked up once
         self.warnings: list[ParameterWarning] = []
         self.reasons: list[str] = []
         self.reason_context: dict[str, dict] = {}
@@ -59,6 +60,8 @@ class Assessment:
 
     def p(self, parameter_id: str, date: dt.date | None = None) -> Any:
         """A parameter's value on the reference date (or date); notes values that are not confirmed."""
+        if date is None and parameter_id in self._values:
+            return self._values[parameter_id]
         history = self.scheme.parameter(parameter_id)
         value = history.at(date or self.situation.reference_date)
         if value.confidence in WARN_CONFIDENCE:
@@ -67,6 +70,8 @@ class Assessment:
             )
             if warning not in self.warnings:
                 self.warnings.append(warning)
+        if date is None:
+            self._values[parameter_id] = value.value
         return value.value
 
     def review(self, reason: str, **context: object) -> None:
@@ -179,10 +184,12 @@ class Assessment:
         """An applicant at or past the legal pension age of their birth cohort without a pension must claim the
         pension and the IGO first (Law art. 3, 6°): a review reason, never a refusal."""
         a = self.situation.applicant
+        history = self.scheme.parameter("pension_age_by_birth_date")
+        if a.age is None or a.age < min(v.value for v in history.values):
+            return
         dates = lf.birth_date_range(a, self.situation.reference_date)
         if dates is None or any(i.type == "pension" for i in a.incomes):
             return
-        history = self.scheme.parameter("pension_age_by_birth_date")
         ages = {history.value_at(d) for d in dates}
         if a.age >= max(ages):
             self.review("pensionAge", reached="", pension_age=max(ages))
@@ -242,17 +249,14 @@ class Assessment:
 
     def outcome(self, conditions: list[ConditionResult]) -> tuple[str, bool]:
         """(outcome, reached): what each condition's notMet does comes from rules.toml (`not_met`)."""
-        policy = {c.id: c.not_met for c in self.scheme.conditions}
-        refused = any(c.status == "notMet" and policy[c.id] == "refuse" for c in conditions)
-        if refused:
+        not_met = {self.scheme.not_met_policy(c.id) for c in conditions if c.status == "notMet"}
+        if "refuse" in not_met:
             return "refuse", False
         if self.reasons or any(c.status in ("unknown", "review") for c in conditions):
             return "review", True
-        if any(c.status == "notMet" and policy[c.id] == "refuseWhenSettled" for c in conditions):
+        if "refuseWhenSettled" in not_met:
             return "refuse", True
-        if any(c.status == "notMet" for c in conditions):
-            return "review", True
-        return "grant", True
+        return ("review" if not_met else "grant"), True
 
     def variants(
         self,

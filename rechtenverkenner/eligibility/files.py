@@ -120,10 +120,29 @@ class Scheme:
 
     def first(self, matched: set[str], *, condition: str = "", decides: str = "") -> Rule | None:
         """The first rule in file order, among matched, that decides this condition or decision."""
-        for rule in self.rules:
-            if rule.id in matched and rule.condition == condition and rule.decides == decides:
+        for rule in self._by_target().get((condition, decides), ()):
+            if rule.id in matched:
                 return rule
         return None
+
+    def not_met_policy(self, condition_id: str) -> str:
+        """What a condition's notMet does to the outcome (rules.toml `not_met`)."""
+        policies = self.__dict__.get("_policies")
+        if policies is None:
+            policies = {c.id: c.not_met for c in self.conditions}
+            object.__setattr__(self, "_policies", policies)
+        return policies[condition_id]
+
+    def _by_target(self) -> dict[tuple[str, str], tuple[Rule, ...]]:
+        """The rules per (condition, decision), in file order; built once (the scheme is immutable)."""
+        index = self.__dict__.get("_index")
+        if index is None:
+            grouped: dict[tuple[str, str], list[Rule]] = {}
+            for rule in self.rules:
+                grouped.setdefault((rule.condition, rule.decides), []).append(rule)
+            index = {key: tuple(rules) for key, rules in grouped.items()}
+            object.__setattr__(self, "_index", index)
+        return index
 
 
 def _toml(path: Path) -> dict:

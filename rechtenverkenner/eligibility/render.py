@@ -6,9 +6,10 @@ formatting of the figures the advisor kept. Templates of conditions and review r
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
+import functools
 from decimal import Decimal
+from typing import TypeVar
 
 from rechtenverkenner.domain import leefloon as lf
 from rechtenverkenner.domain.advice import (
@@ -20,15 +21,19 @@ from rechtenverkenner.domain.advice import (
     Variant,
 )
 
+T = TypeVar("T")
+
 STATUS_NL = {"met": "voldaan", "notMet": "niet voldaan", "unknown": "onbekend", "review": "te beoordelen"}
 CONFIDENCE_NL = {"CORROBORATED-CODE": "alleen bevestigd door publieke code van derden", "UNCONFIRMED": "niet bevestigd"}
 EXEMPTION_REASON_NL = {"exemptHealth": "gezondheidsredenen"}
 
 
+@functools.lru_cache(maxsize=4096)  # the same few amounts return in every text of an advice
 def eur(amount: Decimal) -> str:
     """Belgian euro notation, half-up to the cent (e.g. € 1.234,56)."""
-    whole, cents = f"{lf.round_cents(amount):,.2f}".split(".")
-    return "€ " + whole.replace(",", ".") + "," + cents
+    cents = int(lf.round_cents(amount) * 100)
+    whole, rest = divmod(abs(cents), 100)
+    return f"€ {'-' if cents < 0 else ''}{whole:,}".replace(",", ".") + f",{rest:02d}"
 
 
 def percent(rate: Decimal) -> str:
@@ -45,13 +50,17 @@ def _members(paths: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
 
 
-def condition_text(c: ConditionResult) -> str:
+def condition_text(c: ConditionResult, values: dict | None = None) -> str:
     if not c.template:
         return "Geen regel van toepassing."
-    x = c.context
+    return c.template.format(**(values if values is not None else condition_values(c.context)))
+
+
+def condition_values(x: dict) -> dict:
+    """The Dutch values of the conditions' placeholders (one context serves every condition of an advice)."""
     unclaimed = ", ".join(lf.INCOME_LABELS.get(t, t).lower() for t in x.get("unclaimed", []))
     eu_start = x.get("eu_start")
-    values = {
+    return {
         "age": x.get("age"),
         "minor_reason": x.get("minor_reason", ""),
         "status_label": x.get("status_label"),
@@ -61,7 +70,6 @@ def condition_text(c: ConditionResult) -> str:
         "exemption_reason": EXEMPTION_REASON_NL.get(x.get("exemption_reason"), "billijkheidsredenen"),
         "unclaimed": unclaimed,
     }
-    return c.template.format(**values)
 
 
 def line_text(line: ResourceLine) -> str:
@@ -353,17 +361,33 @@ def _fact_label(path: str) -> str:
     return f"{label} van {who}"
 
 
+def _with(obj: T, **changes: object) -> T:
+    """A copy of a frozen dataclass with some fields changed (dataclasses.replace re-runs __init__, which
+    costs more than the rendering of a field)."""
+    new = object.__new__(type(obj))
+    new.__dict__.update(obj.__dict__)
+    new.__dict__.update(changes)
+    return new
+
+
 def render(advice: Advice) -> Advice:
     """The advice with every Dutch text filled in."""
-    conditions = tuple(dataclasses.replace(c, explanation=condition_text(c)) for c in advice.conditions)
-    resources = tuple(dataclasses.replace(line, explanation=line_text(line)) for line in advice.resources)
+    values: dict[int, dict] = {}  # the conditions of one assessment share their context
+
+    def explained(c: ConditionResult) -> ConditionResult:
+        if id(c.context) not in values:
+            values[id(c.context)] = condition_values(c.context)
+        return _with(c, explanation=condition_text(c, values[id(c.context)]))
+
+    conditions = tuple(explained(c) for c in advice.conditions)
+    resources = tuple(_with(line, explanation=line_text(line)) for line in advice.resources)
     variants = tuple(
-        dataclasses.replace(v, label=label, assumption=assumption)
+        _with(v, label=label, assumption=assumption)
         for v in advice.variants
         for label, assumption in [variant_texts(v)]
     )
-    reasons = tuple(dataclasses.replace(r, explanation=review_text(r)) for r in advice.review_reasons)
-    filled = dataclasses.replace(
+    reasons = tuple(_with(r, explanation=review_text(r)) for r in advice.review_reasons)
+    filled = _with(
         advice,
         conditions=conditions,
         resources=resources,
@@ -371,4 +395,4 @@ def render(advice: Advice) -> Advice:
         review_reasons=reasons,
         warnings=tuple(warning_text(w) for w in advice.parameter_warnings),
     )
-    return dataclasses.replace(filled, explanation=tuple(steps(filled)), motivation=motivation(filled))
+    return _with(filled, explanation=tuple(steps(filled)), motivation=motivation(filled))
