@@ -1,0 +1,48 @@
+"""Every response carries the security headers: pages, the API, problems, static files."""
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/zoeken?alle=1&q=huur",
+        "/leefloon",
+        "/api/v1/rights?q=leefloon",
+        "/api/v1/openapi.json",
+        "/static/style.css",
+        "/bestaat-niet",
+        "/api/v1/bestaat-niet",
+        "/beheer/login",
+    ],
+)
+def test_every_response_carries_the_security_headers(client, path):
+    response = client.get(path)
+    response.close()  # a static file is streamed: close it
+    csp = response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "camera=()" in response.headers["Permissions-Policy"]
+    assert "Strict-Transport-Security" not in response.headers  # the test client speaks plain http
+
+
+def test_hsts_when_the_cookies_are_secure(tmp_path, loaded_sqlite):
+    import shutil
+
+    from tests.conftest import make_app
+
+    shutil.copy(loaded_sqlite, tmp_path / "app.db")
+    secure = make_app(f"sqlite:///{tmp_path / 'app.db'}", SESSION_COOKIE_SECURE=True)
+    response = secure.test_client().get("/", base_url="https://localhost")
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_no_page_has_inline_script_or_style():
+    from pathlib import Path
+
+    templates = Path(__file__).resolve().parents[1] / "rechtenverkenner"
+    for path in templates.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "<script>" not in text and " on" + "click=" not in text and 'style="' not in text, path
