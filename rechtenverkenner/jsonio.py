@@ -38,4 +38,7 @@ class ExactJSONProvider(DefaultJSONProvider):
         elif s.startswith("\ufeff"):
             raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", s, 0)
         kwargs.setdefault("allow_nan", True)  # as json.loads; the schemas refuse NaN and infinity
-        return simplejson.loads(s, use_decimal=True, **kwargs)
+        try:
+            return simplejson.loads(s, use_decimal=True, **kwargs)
+        except RecursionError as exc:  # deeply nested arrays or objects: invalid input, never a 500
+            raise ValueError("The JSON is nested too deeply.") from exc

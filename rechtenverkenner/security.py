@@ -1,9 +1,11 @@
-"""Security headers on every response: a Content-Security-Policy without inline script, no framing, no MIME
+"""Security headers on every response and a guard against NUL characters in parameters: a Content-Security-Policy without inline script, no framing, no MIME
 sniffing, a strict referrer policy, no powerful browser features, and HSTS when the cookies are Secure."""
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, request
+
+from rechtenverkenner.errors import BadRequest, Issue
 
 CSP = "; ".join(
     [
@@ -40,8 +42,28 @@ PERMISSIONS = ", ".join(
 HSTS = "max-age=31536000; includeSubDomains"
 
 
+def refuse_nul_characters() -> None:
+    """A NUL character in a query parameter or form field is never valid text (PostgreSQL cannot even store
+    it): a 400 naming the field, before any view runs."""
+    for location, values in (("query", request.args), ("form", request.form)):
+        for name, value in values.items(multi=True):
+            if "\x00" in name or "\x00" in value:
+                raise BadRequest(
+                    [
+                        Issue(
+                            location,
+                            name.replace("\x00", ""),
+                            None,
+                            "A NUL character is not allowed.",
+                            "Een NUL-teken is niet toegelaten.",
+                        )
+                    ]
+                )
+
+
 def init_app(app: Flask) -> None:
     secure = bool(app.config.get("SESSION_COOKIE_SECURE"))
+    app.before_request(refuse_nul_characters)
 
     @app.after_request
     def _headers(response: Response) -> Response:

@@ -46,3 +46,19 @@ def test_no_page_has_inline_script_or_style():
     for path in templates.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         assert "<script>" not in text and " on" + "click=" not in text and 'style="' not in text, path
+
+
+@pytest.mark.parametrize("path", ["/api/v1/rights?q=a%00b", "/zoeken?q=a%00b&alle=1", "/api/v1/municipalities?q=%00"])
+def test_a_nul_character_in_a_parameter_is_a_400_not_a_500(client, path):
+    response = client.get(path)
+    assert response.status_code == 400
+
+
+def test_deeply_nested_json_is_a_400_not_a_500(client):
+    response = client.post(
+        "/api/v1/leefloon/advice",
+        data="[" * 100_000 + "]" * 100_000,
+        content_type="application/json",
+        headers={"Authorization": "Bearer x"},
+    )
+    assert response.status_code in (400, 401)  # refused before or after the key check, never a 500
