@@ -24,18 +24,24 @@ WEIGHTS = {
 EXACT_TITLE_BONUS = 50
 FUZZY_FACTOR = (6, 10)  # a typo-tolerant match counts 60 %
 PREFIX_FACTOR = (5, 10)  # a word that starts with the query word counts 50 %
-SUFFIX_FACTOR = (5, 10)  # a compound that ends with the query word ("huurpremie" for "premie") counts 50 %
+SUFFIX_FACTOR = (2, 10)  # a compound that ends with the query word ("maximumfactuur" for "factuur") counts 20 %:
+# less than a match on the subject itself in a summary
+SPLIT_FACTOR = (5, 10)  # a part of a query compound ("energie" of "energiefactuur") counts 50 %
 MAX_PREFIX_EXPANSIONS = 40
 SYNONYM_PREFIX = "~"  # index token of a synonym group: "~3" (no stem starts with "~")
 TITLE_PREFIX = "="  # index token of a whole title: "=leefloon" (exact-title bonus)
 
-# Common Dutch function words; they never help to tell rights apart.
+# Common Dutch function words and the filler of a sentence ("ik kan mijn huur niet betalen", "te duur",
+# "te hoog"); they never help to tell rights apart and never make a query fail.
 STOPWORDS = frozenset(
     [
         "aan",
         "al",
         "alle",
+        "alles",
         "als",
+        "ben",
+        "bent",
         "bij",
         "dan",
         "dat",
@@ -46,57 +52,129 @@ STOPWORDS = frozenset(
         "deze",
         "die",
         "dit",
+        "doe",
+        "doen",
         "door",
+        "dure",
+        "dus",
+        "duur",
+        "echt",
         "een",
         "en",
         "er",
+        "erg",
+        "even",
+        "ga",
+        "gaan",
+        "gaat",
+        "geen",
+        "genoeg",
+        "graag",
+        "had",
+        "heb",
+        "hebben",
+        "hebt",
+        "heeft",
+        "heel",
+        "help",
         "het",
+        "hij",
         "hoe",
+        "hoge",
+        "hoger",
+        "hoog",
         "hun",
+        "iemand",
+        "iets",
         "ik",
         "in",
         "is",
         "je",
         "jij",
+        "jullie",
         "kan",
+        "kon",
+        "krijg",
+        "krijgen",
         "kun",
+        "kunnen",
+        "kunt",
+        "m",
         "maar",
+        "mag",
+        "me",
+        "mee",
+        "meer",
+        "mensen",
         "met",
+        "mij",
         "mijn",
+        "minder",
+        "mn",
+        "moet",
+        "moeten",
+        "n",
         "na",
         "naar",
         "niet",
+        "nodig",
         "nog",
+        "nu",
         "of",
         "om",
+        "omdat",
         "onder",
         "ons",
+        "onze",
         "ook",
         "op",
         "over",
         "per",
+        "persoon",
+        "probleem",
+        "problemen",
+        "s",
+        "sinds",
+        "situatie",
+        "t",
         "te",
         "ten",
         "ter",
+        "teveel",
+        "toch",
         "tot",
         "u",
         "uit",
+        "uw",
         "van",
         "vanaf",
         "veel",
         "voor",
+        "vraag",
+        "vragen",
+        "waar",
+        "want",
         "wat",
+        "we",
+        "weet",
+        "welke",
+        "werd",
+        "weten",
         "wie",
         "wij",
-        "wordt",
+        "wil",
+        "willen",
         "worden",
+        "wordt",
         "zal",
         "ze",
+        "zeer",
         "zich",
         "zij",
         "zijn",
         "zo",
         "zonder",
+        "zou",
     ]
 )
 TOKEN = re.compile(r"[a-z0-9]+")
@@ -355,8 +433,23 @@ def build_clauses(query: str, analyzer: Analyzer, vocabulary: Vocabulary) -> lis
             if value not in vocabulary:
                 for near in vocabulary.fuzzy(value):
                     alternatives.setdefault(near, FUZZY_FACTOR)
+                for part in split_compound(word, analyzer, vocabulary):
+                    alternatives.setdefault(part, SPLIT_FACTOR)
         clauses.append(Clause(value, alternatives))
     return clauses
+
+
+def split_compound(word: str, analyzer: Analyzer, vocabulary: Vocabulary, shortest: int = 4) -> list[str]:
+    """The stems of the two known words a query compound is made of ("energiefactuur" → energie, factuur),
+    also with a linking s ("arbeidsongeval"); none when the word does not split into two known words."""
+    for cut in range(len(word) - shortest, shortest - 1, -1):
+        head, tail = word[:cut], word[cut:]
+        for left in (head, head[:-1] if head.endswith("s") else None):
+            if left and len(left) >= shortest:
+                first, second = analyzer.stem(left), analyzer.stem(tail)
+                if first in vocabulary and second in vocabulary:
+                    return [first, second]
+    return []
 
 
 def rank(clauses: list[Clause], rows, exact_title: str = "") -> list[tuple[str, int, int]]:

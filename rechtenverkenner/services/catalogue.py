@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, aliased
 
 from rechtenverkenner.catalog import files, publish
 from rechtenverkenner.catalog.codelists import LEVEL_LABELS, Codelists, load_codelists
+from rechtenverkenner.catalog.problems import ProblemMap, load_problems
 from rechtenverkenner.catalog.search import Analyzer, Vocabulary
 from rechtenverkenner.db import transaction
 from rechtenverkenner.models import ReviewFlag, Right, RightScope, RightVersion, SearchVocabulary
@@ -37,13 +38,16 @@ class CatalogueContext:
     catalog_dir: str
     codelists: Codelists
     analyzer: Analyzer
+    problems: ProblemMap = field(default_factory=ProblemMap)
     _vocabulary: tuple[int, Vocabulary] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
     def from_dir(cls, catalog_dir: str) -> CatalogueContext:
         codelists = load_codelists(catalog_dir)
-        return cls(catalog_dir=catalog_dir, codelists=codelists, analyzer=Analyzer(codelists.synonyms))
+        analyzer = Analyzer(codelists.synonyms)
+        problems = load_problems(catalog_dir, analyzer, set(codelists.life_situations.labels))
+        return cls(catalog_dir=catalog_dir, codelists=codelists, analyzer=analyzer, problems=problems)
 
     def vocabulary(self, session: Session) -> Vocabulary:
         """The vocabulary of the published catalogue, rebuilt when another worker published a change."""

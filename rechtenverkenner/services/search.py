@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from rechtenverkenner.catalog.problems import LIFE_SITUATION_BONUS
 from rechtenverkenner.catalog.search import build_clauses, rank, title_key
 from rechtenverkenner.errors import BadRequest, Issue
 from rechtenverkenner.models import Right, RightFacet, SearchTerm
@@ -41,6 +42,32 @@ def _passes(facets_of_right: dict[str, set[str]], filters: dict[str, list[str]],
     return True
 
 
+def _with_problem_rights(
+    session: Session,
+    bonuses: dict[str, int],
+    ranked: list[tuple[str, int, int]],
+    scoped: dict[str, str] | None,
+    clause_count: int,
+) -> list[tuple[str, int, int]]:
+    """The ranking with the rights of the problems a query names (catalog/problems.toml) added or raised:
+    they count as matching every clause and get their bonus; a municipality's own version takes its
+    concept's bonus."""
+    concepts = list(bonuses)
+    where = [or_(Right.id.in_(concepts), Right.linked_concept.in_(concepts))]
+    if scoped is not None:
+        where.append(Right.id.in_(sorted(scoped)))
+    else:
+        where = [Right.id.in_(concepts)]
+    best = max((r[1] for r in ranked), default=clause_count)
+    merged = {r[0]: [r[1], r[2]] for r in ranked}
+    for right_id, linked in session.execute(select(Right.id, Right.linked_concept).where(*where)).all():
+        bonus = bonuses.get(right_id) or bonuses.get(linked or "", 0)
+        entry = merged.setdefault(right_id, [best, 0])
+        entry[0] = max(entry[0], best)
+        entry[1] += bonus
+    return [(right_id, count, score) for right_id, (count, score) in merged.items()]
+
+
 def search_rights(session: Session, ctx: CatalogueContext, query: SearchQuery) -> SearchResult:  # noqa: C901 -- the search pipeline in one readable pass; the search issue (10) splits it
     """Search the published catalogue: scoped to a municipality, filtered by facets, ranked by relevance.
 
@@ -48,7 +75,7 @@ def search_rights(session: Session, ctx: CatalogueContext, query: SearchQuery) -
     worker can widen a selection (values of one facet are OR-ed, facets are AND-ed).
     """
     text_query = query.q.strip()
-    clauses, lookup, exact = [], [], ""
+    clauses, lookup, exact, problems = [], [], "", []
     if text_query:
         clauses = build_clauses(query.q, ctx.analyzer, ctx.vocabulary(session))
         exact = title_key(ctx.analyzer, query.q)
@@ -78,13 +105,12 @@ def search_rights(session: Session, ctx: CatalogueContext, query: SearchQuery) -
             else []
         )
         ranked = rank(clauses, rows, exact)
+        problems = ctx.problems.match(ctx.analyzer, query.q)
+        if problems:
+            ranked = _with_problem_rights(session, ctx.problems.bonuses(problems), ranked, sort_keys, len(clauses))
         if sort_keys is None and ranked:
             sort_keys = dict(
-                session.execute(
-                    select(Right.id, Right.sort_key).where(
-                        Right.id.in_(select(SearchTerm.right_id).where(SearchTerm.term.in_(lookup)))
-                    )
-                ).all()
+                session.execute(select(Right.id, Right.sort_key).where(Right.id.in_([r[0] for r in ranked]))).all()
             )
     else:
         if sort_keys is None:
@@ -108,6 +134,14 @@ def search_rights(session: Session, ctx: CatalogueContext, query: SearchQuery) -
                 for value in own.get(facet, ()):
                     counts[facet][value] = counts[facet].get(value, 0) + 1
     final = [r for r in ranked if _passes(facets_by_right.get(r[0], {}), query.filters)]
+    if text_query and problems:  # rights of the problem's life situations rank higher
+        situations = {s for p in problems for s in p.life_situations}
+        final = [
+            (r[0], r[1], r[2] + LIFE_SITUATION_BONUS)
+            if situations & facets_by_right.get(r[0], {}).get("lifeSituation", set())
+            else r
+            for r in final
+        ]
     final.sort(key=lambda r: (-r[1], -r[2], sort_keys.get(r[0], ""), r[0]))
     total = len(final)
     offset = (query.page - 1) * query.page_size

@@ -1,0 +1,30 @@
+"""catalog/problems.toml: every problem names existing rights and life situations, with a note."""
+
+import tomllib
+from pathlib import Path
+
+from rechtenverkenner.catalog.problems import load_problems
+from rechtenverkenner.catalog.search import Analyzer
+
+CATALOG = Path(__file__).resolve().parents[2] / "catalog"
+
+
+def test_every_problem_points_to_existing_concepts_and_life_situations():
+    concepts = {p.stem for p in (CATALOG / "rights").glob("*.toml") if 'kind = "concept"' in p.read_text("utf-8")}
+    situations = {
+        v["id"] for v in tomllib.loads((CATALOG / "codelists" / "life-situations.toml").read_text("utf-8"))["value"]
+    }
+    problems = load_problems(CATALOG, Analyzer(), situations).problems
+    assert len(problems) >= 15
+    for problem in problems:
+        assert set(problem.rights) <= concepts, (problem.id, set(problem.rights) - concepts)
+        assert problem.note and problem.phrases
+
+
+def test_a_query_names_its_problem():
+    situations = {
+        v["id"] for v in tomllib.loads((CATALOG / "codelists" / "life-situations.toml").read_text("utf-8"))["value"]
+    }
+    problems = load_problems(CATALOG, Analyzer(), situations)
+    assert [p.id for p in problems.match(Analyzer(), "Mijn energiefacturen zijn te hoog")] == ["energiefactuur"]
+    assert problems.match(Analyzer(), "leefloon") == []
