@@ -212,3 +212,44 @@ def build_search_query(ctx: CatalogueContext, params: dict, source: str = "query
         page=params.get("page", 1),
         page_size=params.get("pageSize", 20),
     )
+
+
+FEW_RESULTS = 3  # below this many results the page suggests a way on
+
+
+def suggestions(session: Session, ctx: CatalogueContext, query: SearchQuery) -> dict:
+    """A way on when a search finds few or no rights: a spelling correction from the words of the titles the
+    municipality sees, the life situations of the problems the query names (else of every life situation)."""
+    spelled = _spelling(session, ctx, query)
+    matched = ctx.problems.match(ctx.analyzer, query.q) if query.q.strip() else []
+    values = list(dict.fromkeys(s for p in matched for s in p.life_situations))
+    if not values:
+        values = list(ctx.codelists.life_situations.labels)
+    situations = [{"value": v, "label": ctx.codelists.life_situations.label(v)} for v in values]
+    return {"spelling": spelled, "problems": [p.label for p in matched], "lifeSituations": situations}
+
+
+def _spelling(session: Session, ctx: CatalogueContext, query: SearchQuery) -> str | None:
+    from rechtenverkenner.catalog.search import STOPWORDS, levenshtein, words
+
+    typed = words(query.q)
+    if not typed:
+        return None
+    if query.municipality:
+        titles = [t for _, t in session.execute(scoped_rights(ctx, query.municipality)).all()]
+    else:
+        titles = session.execute(select(Right.sort_key).where(Right.kind == "concept")).scalars().all()
+    known = {w for title in titles for w in words(title) if len(w) > 3}
+    corrected, changed = [], False
+    for word in typed:
+        if word in STOPWORDS or word in known or len(word) < 4:
+            corrected.append(word)
+            continue
+        limit = 1 if len(word) < 7 else 2
+        best = min(((levenshtein(word, k, limit), k) for k in known), default=(limit + 1, word))
+        if best[0] <= limit:
+            corrected.append(best[1])
+            changed = True
+        else:
+            corrected.append(word)
+    return " ".join(corrected) if changed else None

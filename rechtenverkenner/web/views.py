@@ -6,7 +6,7 @@ from rechtenverkenner.db import get_session
 from rechtenverkenner.errors import BadRequest, TooMany
 from rechtenverkenner.services import municipalities, reports, rights
 from rechtenverkenner.services.catalogue import FACET_LABELS, FACETS, CatalogueContext
-from rechtenverkenner.services.search import build_search_query, search_rights
+from rechtenverkenner.services.search import FEW_RESULTS, build_search_query, search_rights, suggestions
 from rechtenverkenner.web import bp
 from rechtenverkenner.web.leefloon import right_amounts
 
@@ -67,6 +67,7 @@ def _search(print_view: bool):
         params["pageSize"] = current_app.config["MAX_PAGE_SIZE"]
     query = build_search_query(_ctx(), params, source="query")
     result = search_rights(get_session(), _ctx(), query)
+    hints = suggestions(get_session(), _ctx(), query) if result.total < FEW_RESULTS and not print_view else None
     template = "web/search_print.html" if print_view else "web/search.html"
     response = make_response(
         render_template(
@@ -76,6 +77,7 @@ def _search(print_view: bool):
             municipality=municipality,
             facet_labels=FACET_LABELS,
             args=request.args,
+            hints=hints,
         )
     )
     if chosen and municipality:
