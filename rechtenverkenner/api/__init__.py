@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, template_folder="templates")
 
-from rechtenverkenner.api import views  # noqa: E402,F401  (registers the routes on bp)
+from rechtenverkenner.api import rights_check_views, views  # noqa: E402,F401  (registers the routes on bp)

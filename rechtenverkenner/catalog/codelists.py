@@ -6,8 +6,12 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rechtenverkenner.errors import CatalogError, Issue
+
+if TYPE_CHECKING:
+    from rechtenverkenner.catalog.shapes import RightsData
 
 REGION_SCOPES = {"BE": "België", "VLG": "Vlaams Gewest", "BHG": "Brussels Hoofdstedelijk Gewest"}
 
@@ -97,6 +101,13 @@ class Codelists:
     statuses: CodeList
     geography: Geography
     synonyms: list[list[str]] = field(default_factory=list)
+    rights_data: RightsData = field(default_factory=lambda: _empty_rights_data())  # parameters, facts, scopes
+
+
+def _empty_rights_data() -> RightsData:
+    from rechtenverkenner.catalog.shapes import RightsData
+
+    return RightsData()
 
 
 def read_toml(path: Path) -> dict:
@@ -142,6 +153,11 @@ def load_codelists(catalog_dir: str | Path) -> Codelists:
     )
     synonyms_path = base / "synonyms.toml"
     synonyms = read_toml(synonyms_path).get("groups", []) if synonyms_path.exists() else []
+    from rechtenverkenner.catalog.shapes import load_rights_data  # shapes imports schema, which is heavier
+
+    rights_data, problems = load_rights_data(base, read_toml)
+    if problems:
+        raise CatalogError(str(base), problems)
     return Codelists(
         themes=_codelist(lists / "themes.toml"),
         target_audiences=_codelist(lists / "target-audiences.toml"),
@@ -152,4 +168,5 @@ def load_codelists(catalog_dir: str | Path) -> Codelists:
         statuses=_codelist(lists / "statuses.toml"),
         geography=geography,
         synonyms=synonyms,
+        rights_data=rights_data,
     )

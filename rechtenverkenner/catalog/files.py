@@ -34,6 +34,8 @@ INHERITED = [
     "costs",
     "financial_advantages",
     "conditions",
+    "automatic_when",
+    "engine",
 ]
 # What every published right must have. Codes (type, themes, audiences) are facets: a right imported
 # from LPDC without them is still published, it just does not show under those facets.
@@ -91,7 +93,7 @@ def parse_document(raw: dict, codelists: Codelists) -> tuple[dict, list[Issue]]:
     return doc, check_codes(doc, codelists)
 
 
-def check_codes(doc: dict, codelists: Codelists) -> list[Issue]:  # noqa: C901 -- one check per code list of the catalogue schema, read top to bottom
+def check_codes(doc: dict, codelists: Codelists) -> list[Issue]:
     """Check every code-list value, scope and the kind-specific fields of a loaded document."""
     issues: list[Issue] = []
 
@@ -129,28 +131,8 @@ def check_codes(doc: dict, codelists: Codelists) -> list[Issue]:  # noqa: C901 -
                 )
             )
     for index, condition in enumerate(doc["conditions"]):
-        if condition["type"] == "status":
-            need(condition["any_of"], codelists.statuses, f"conditions[{index}].any_of")
-        if condition["type"] == "residence":
-            for j, scope in enumerate(condition["scopes"]):
-                if not geography.is_scope(scope):
-                    issues.append(
-                        _issue(
-                            f"conditions[{index}].scopes[{j}]",
-                            f"Unknown scope '{scope}'.",
-                            f"Onbekend gebied '{scope}'.",
-                        )
-                    )
-        if condition["type"] == "household_income":
-            sizes = [limit["household_size"] for limit in condition["limits"] or []]
-            if sizes != sorted(set(sizes)):
-                issues.append(
-                    _issue(
-                        f"conditions[{index}].limits",
-                        "Household sizes must be ascending and unique.",
-                        "Gezinsgroottes moeten oplopen en uniek zijn.",
-                    )
-                )
+        issues.extend(check_condition(condition, f"conditions[{index}]", codelists))
+    need(doc["automatic_when"], codelists.statuses, "automatic_when")
     if doc["kind"] == "instance":
         if not doc["linked_concept"]:
             issues.append(
@@ -180,6 +162,89 @@ def check_codes(doc: dict, codelists: Codelists) -> list[Issue]:  # noqa: C901 -
     if doc["start_date"] and doc["end_date"] and doc["end_date"] < doc["start_date"]:
         issues.append(_issue("end_date", "end_date is before start_date.", "end_date ligt voor start_date."))
     return issues
+
+
+def walk_conditions(conditions: list[dict], prefix: str = "conditions"):
+    """Every condition with its key path, nested `any` options and `not` conditions included."""
+    for index, condition in enumerate(conditions):
+        path = f"{prefix}[{index}]"
+        yield path, condition
+        for o, option in enumerate(condition.get("options") or []):
+            yield from walk_conditions(option, f"{path}.options[{o}]")
+        if condition.get("condition"):
+            yield from walk_conditions([condition["condition"]], f"{path}.condition")
+
+
+def check_condition(condition: dict, path: str, codelists: Codelists) -> list[Issue]:
+    """The references of one condition (and those nested in it): statuses, scopes, parameters, facts,
+    household scopes; a right's id is checked against the whole catalogue by check_collection."""
+    issues: list[Issue] = []
+    data = codelists.rights_data
+    for where, c in walk_conditions([condition], "@"):
+        at = path + where[len("@[0]") :]
+        for j, status in enumerate(c.get("any_of") or []):
+            if status not in codelists.statuses:
+                issues.append(
+                    _issue(f"{at}.any_of[{j}]", f"Unknown status '{status}'.", f"Onbekend statuut '{status}'.")
+                )
+        for j, scope in enumerate(c.get("scopes") or []):
+            if not codelists.geography.is_scope(scope):
+                issues.append(_issue(f"{at}.scopes[{j}]", f"Unknown scope '{scope}'.", f"Onbekend gebied '{scope}'."))
+        if c.get("parameter") and c["parameter"] not in data.parameters:
+            name = c["parameter"]
+            issues.append(_issue(f"{at}.parameter", f"Unknown parameter '{name}'.", f"Onbekende parameter '{name}'."))
+        if c.get("household") and c["household"] not in data.households:
+            name = c["household"]
+            issues.append(
+                _issue(f"{at}.household", f"Unknown household scope '{name}'.", f"Onbekend huishouden '{name}'.")
+            )
+        if c.get("fact") and c["fact"] not in data.facts:
+            name = c["fact"]
+            issues.append(_issue(f"{at}.fact", f"Unknown fact '{name}'.", f"Onbekend gegeven '{name}'."))
+        for fact in c.get("where") or {}:
+            if fact not in data.facts:
+                issues.append(_issue(f"{at}.where.{fact}", f"Unknown fact '{fact}'.", f"Onbekend gegeven '{fact}'."))
+        if c["type"] == "household_income":
+            sizes = [limit["household_size"] for limit in c.get("limits") or []]
+            if sizes != sorted(set(sizes)):
+                issues.append(
+                    _issue(
+                        f"{at}.limits",
+                        "Household sizes must be ascending and unique.",
+                        "Gezinsgroottes moeten oplopen en uniek zijn.",
+                    )
+                )
+    return issues
+
+
+def right_dependencies(doc: dict) -> set[str]:
+    """The ids of the rights a document's conditions name (type `right`)."""
+    return {c["right"] for _, c in walk_conditions(doc.get("conditions") or []) if c["type"] == "right"}
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str]:
+    """One cycle of right ids in graph (id -> the ids it depends on) as a path, or [] when it is a DAG."""
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+    for start in sorted(graph):
+        if state.get(start):
+            continue
+        stack = [(start, iter(sorted(graph.get(start, ()))))]
+        path = [start]
+        state[start] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                state[node] = 2
+                stack.pop()
+                path.pop()
+            elif state.get(child) == 1:
+                return [*path[path.index(child) :], child]
+            elif not state.get(child):
+                state[child] = 1
+                path.append(child)
+                stack.append((child, iter(sorted(graph.get(child, ())))))
+    return []
 
 
 def resolve(doc: dict, concept: dict | None) -> dict:
@@ -274,6 +339,29 @@ def check_collection(docs: dict[str, dict]) -> list[Issue]:
                         f"Geen recht '{other}' in de catalogus.",
                     )
                 )
+        for path, condition in walk_conditions(doc["conditions"]):
+            if condition["type"] == "right" and condition["right"] not in docs:
+                issues.append(
+                    _issue(
+                        f"{doc_id}.toml:{path}.right",
+                        f"No right '{condition['right']}' in the catalogue.",
+                        f"Geen recht '{condition['right']}' in de catalogus.",
+                    )
+                )
+    graph = {}
+    for doc_id, doc in docs.items():
+        concept = docs.get(doc["linked_concept"]) if doc["linked_concept"] else None
+        graph[doc_id] = right_dependencies(resolve(doc, concept))
+    cycle = find_cycle(graph)
+    if cycle:
+        chain = " -> ".join(cycle)
+        issues.append(
+            _issue(
+                f"{cycle[0]}.toml:conditions",
+                f"Rights depend on each other in a cycle: {chain}.",
+                f"Rechten hangen in een kring van elkaar af: {chain}.",
+            )
+        )
     return issues
 
 

@@ -113,7 +113,68 @@ CONDITION_TYPES = {
     "children": "kinderen ten laste",
     "student": "student",
     "tenant": "huurder",
+    "members": "gezinsleden",
+    "any": "een van",
+    "not": "niet",
+    "right": "ander recht",
+    "fact": "gegeven",
+    "assessment": "beoordeling",
 }
+INCOME_BASES = ["bruto_belastbaar", "netto_belastbaar", "netto_maand", "bestaansmiddelen"]
+REFERENCE_YEARS = ["-1", "-2", "-3", "current"]
+FACT_OPS = ["eq", "in", "ge", "le", "years_since_ge", "months_since_le"]
+ASSESSMENT_KEYS = ["behoeftigheid", "werkbereidheid", "betalingsonmacht", "medischAttest"]
+# the parameters each type may have (besides type, note, source, confidence) and those it must have
+ALLOWED = {
+    "age": {"min", "max", "parameter", "member"},
+    "residence": {"scopes"},
+    "household_income": {
+        "period",
+        "income_basis",
+        "limits",
+        "per_extra_person",
+        "parameter",
+        "household",
+        "size_by",
+        "reference_year",
+        "bound",
+    },
+    "status": {"any_of", "member", "as_of", "held_months_min"},
+    "children": {"max_age"},
+    "student": {"value"},
+    "tenant": {"tenant_kind"},
+    "members": {"relation", "min_age", "max_age", "count_min", "where"},
+    "any": {"options"},
+    "not": {"condition"},
+    "right": {"right", "mode"},
+    "fact": {"fact", "op", "value", "parameter"},
+    "assessment": {"key"},
+}
+REQUIRED = {
+    "residence": ["scopes"],
+    "household_income": ["income_basis", "source"],
+    "status": ["any_of"],
+    "children": ["max_age"],
+    "student": ["value"],
+    "tenant": ["tenant_kind"],
+    "any": ["options"],
+    "not": ["condition"],
+    "right": ["right", "mode"],
+    "fact": ["fact", "op"],
+    "assessment": ["key"],
+}
+
+
+class ReferenceYear(fields.Field):
+    """`-1`, `-2`, `-3` or `current`, written as a string or an integer; read as a string."""
+
+    default_error_messages = {"invalid": "reference_year is -1, -2, -3 or current."}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        if text not in REFERENCE_YEARS:
+            raise self.make_error("invalid")
+        return text
 
 
 class ConditionSchema(Strict):
@@ -122,59 +183,84 @@ class ConditionSchema(Strict):
     type = fields.String(required=True, validate=validate.OneOf(sorted(CONDITION_TYPES)))
     note = Text(load_default="")
     source = fields.Url(load_default=None, schemes={"https", "http"})
+    confidence = fields.String(
+        load_default=None, validate=validate.OneOf(["official", "secondary", "derived", "unconfirmed"])
+    )
     # age
     min = fields.Integer(load_default=None, validate=validate.Range(min=0, max=130))
     max = fields.Integer(load_default=None, validate=validate.Range(min=0, max=130))
+    member = fields.String(load_default=None, validate=validate.OneOf(["applicant", "any"]))
     # residence
     scopes = fields.List(fields.String(), load_default=None)
-    # household_income
+    # household_income (and age, fact: a catalog/parameters id)
     period = fields.String(load_default=None, validate=validate.OneOf(["month", "year"]))
     income_basis = Text(load_default="")
     limits = fields.List(fields.Nested(IncomeLimitSchema), load_default=None)
     per_extra_person = Money(load_default=None)
+    parameter = fields.String(load_default=None, validate=validate.Regexp(ID_PATTERN))
+    household = fields.String(load_default=None)
+    size_by = fields.String(load_default=None, validate=validate.OneOf(["members", "dependants", "points"]))
+    reference_year = ReferenceYear(load_default=None)
+    bound = fields.String(load_default=None, validate=validate.OneOf(["max", "min"]))
     # status
     any_of = fields.List(fields.String(), load_default=None)
-    # children
-    max_age = fields.Integer(load_default=None, validate=validate.Range(min=0, max=30))
-    # student / tenant
-    value = fields.Boolean(load_default=None)
+    as_of = fields.String(load_default=None, validate=validate.OneOf(["reference_date", "jan1", "jan1_previous_year"]))
+    held_months_min = fields.Integer(load_default=None, validate=validate.Range(min=1, max=600))
+    # children, members
+    max_age = fields.Integer(load_default=None, validate=validate.Range(min=0, max=130))
+    min_age = fields.Integer(load_default=None, validate=validate.Range(min=0, max=130))
+    relation = fields.String(load_default=None, validate=validate.OneOf(["child", "partner", "any"]))
+    count_min = fields.Integer(load_default=None, validate=validate.Range(min=1, max=30))
+    where = fields.Dict(keys=fields.String(), values=fields.Raw(), load_default=None)
+    # student (a boolean), fact (any JSON value)
+    value = fields.Raw(load_default=None)
     tenant_kind = fields.String(load_default=None, validate=validate.OneOf(["any", "private", "social"]))
+    # any / not
+    options = fields.List(
+        fields.List(fields.Nested(lambda: ConditionSchema()), validate=validate.Length(min=1)),
+        load_default=None,
+        validate=validate.Length(min=1),
+    )
+    condition = fields.Nested(lambda: ConditionSchema(), load_default=None)
+    # right
+    right = fields.String(load_default=None, validate=validate.Regexp(ID_PATTERN))
+    mode = fields.String(load_default=None, validate=validate.OneOf(["granted", "eligible"]))
+    # fact
+    fact = fields.String(load_default=None)
+    op = fields.String(load_default=None, validate=validate.OneOf(FACT_OPS))
+    # assessment
+    key = fields.String(load_default=None, validate=validate.OneOf(ASSESSMENT_KEYS))
 
     @validates_schema
-    def _parameters_fit_type(self, data, **_kwargs):
+    def _parameters_fit_type(self, data, **_kwargs):  # noqa: C901 -- one check per rule of the vocabulary
         kind = data.get("type")
-        allowed = {
-            "age": {"min", "max"},
-            "residence": {"scopes"},
-            "household_income": {"period", "income_basis", "limits", "per_extra_person"},
-            "status": {"any_of"},
-            "children": {"max_age"},
-            "student": {"value"},
-            "tenant": {"tenant_kind"},
-        }.get(kind, set())
-        common = {"type", "note", "source"}
+        allowed = ALLOWED.get(kind, set())
         errors = {}
         for key, value in data.items():
-            if key in common or value in (None, "", []):
+            if key in {"type", "note", "source", "confidence"} or value in (None, "", []):
                 continue
             if key not in allowed:
                 errors[key] = [f"Not a parameter of a {kind} condition."]
-        required = {
-            "age": [],
-            "residence": ["scopes"],
-            "household_income": ["period", "income_basis", "source"],
-            "status": ["any_of"],
-            "children": ["max_age"],
-            "student": ["value"],
-            "tenant": ["tenant_kind"],
-        }.get(kind, [])
-        for key in required:
+        for key in REQUIRED.get(kind, []):
             if data.get(key) in (None, "", []):
                 errors[key] = ["Missing data for required field."]
-        if kind == "age" and data.get("min") is None and data.get("max") is None:
-            errors["min"] = ["An age condition needs min, max or both."]
+        if kind == "household_income":
+            if data.get("parameter") is None and data.get("period") is None:
+                errors["period"] = ["Missing data for required field."]
+            if data.get("parameter") is not None and data.get("income_basis") not in INCOME_BASES:
+                errors["income_basis"] = [f"With a parameter, income_basis is one of: {', '.join(INCOME_BASES)}."]
+            if data.get("parameter") is not None and data.get("limits"):
+                errors["limits"] = ["Give a parameter or inline limits, not both."]
+        if kind == "age" and data.get("min") is None and data.get("max") is None and data.get("parameter") is None:
+            errors["min"] = ["An age condition needs min, max, a parameter or more."]
         if kind == "age" and None not in (data.get("min"), data.get("max")) and data["min"] > data["max"]:
             errors["max"] = ["max is below min."]
+        if kind == "student" and not isinstance(data.get("value"), bool):
+            errors["value"] = ["A student condition's value is true or false."]
+        if kind == "fact" and (data.get("value") is None) == (data.get("parameter") is None):
+            errors["value"] = ["A fact condition gives a value or a parameter."]
+        if kind == "fact" and data.get("op") == "in" and not isinstance(data.get("value"), list):
+            errors["value"] = ["The op 'in' takes a list of values."]
         if errors:
             raise ValidationError(errors)
 
@@ -217,6 +303,9 @@ class DocumentSchema(Strict):
     financial_advantages = fields.List(fields.Nested(TextBlockSchema), load_default=list)
     contact_points = fields.List(fields.Nested(ContactPointSchema), load_default=list)
     conditions = fields.List(fields.Nested(ConditionSchema), load_default=list)
+    # rights check: statuses that grant this right automatically; "leefloon" = decided by the leefloon advice
+    automatic_when = fields.List(fields.String(), load_default=list)
+    engine = fields.String(load_default="", validate=validate.OneOf(["", "leefloon"]))
     # provenance of a right imported from LPDC/IPDC
     ipdc_concept = fields.Url(load_default=None, schemes={"https", "http"})
     lpdc_id = fields.Url(load_default=None, schemes={"https", "http"})

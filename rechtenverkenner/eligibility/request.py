@@ -22,17 +22,30 @@ from rechtenverkenner.eligibility.request_fields import (  # the vocabulary is r
     flatten_errors,
     nest_errors,
 )
+from rechtenverkenner.eligibility.situation_fields import (
+    RIGHTS_INCOME_TYPES,
+    SituationHouseholdSchema,
+    SituationHousingSchema,
+    SituationPersonFields,
+    SituationTelecomSchema,
+)
 from rechtenverkenner.messages import dutch
 
 
 class IncomeSchema(Strict):
     type = fields.String(
         required=True,
-        validate=validate.OneOf(INCOME_TYPES),
+        validate=validate.OneOf([*INCOME_TYPES, *RIGHTS_INCOME_TYPES]),
         metadata={
             "description": "Kind of income; exempt kinds (e.g. familyAllowance, studyGrant) are listed but do not count."
         },
     )
+    basis = fields.String(
+        load_default=None,
+        validate=validate.OneOf(["net", "grossTaxable"]),
+        metadata={"description": "Rights check: the amount is net or gross taxable."},
+    )
+    since = Date(load_default=None, metadata={"description": "Rights check: the income or benefit started on."})
     amount = Money(required=True, metadata={"description": "Amount in euro per period, at most two decimals."})
     period = fields.String(
         required=True, validate=validate.OneOf(["month", "year"]), metadata={"description": "Period of the amount."}
@@ -93,7 +106,7 @@ class TransferSchema(Strict):
     forValue = StrictBool(required=True, metadata={"description": "Sold for value (true) or given away (false)."})
 
 
-class PersonFields(Strict):
+class PersonFields(SituationPersonFields):
     birthDate = Date(
         load_default=None,
         metadata={"description": "Birth date; give it or age, not both. Not after the reference date."},
@@ -126,6 +139,11 @@ class PersonFields(Strict):
 
 
 class MemberSchema(PersonFields):
+    residenceStatus = fields.String(
+        load_default=None,
+        validate=validate.OneOf(RESIDENCE_STATUSES),
+        metadata={"description": "Rights check: the member's residence status (default: the applicant's)."},
+    )
     relation = fields.String(
         required=True, validate=validate.OneOf(RELATIONS), metadata={"description": "Relation to the applicant."}
     )
@@ -240,6 +258,14 @@ class AdviceRequestSchema(Strict):
         load_default=list,
         metadata={"description": "Everyone else living with the applicant."},
     )
+    municipality = fields.String(
+        load_default=None,
+        validate=validate.Regexp(r"^\d{5}$"),
+        metadata={"description": "NIS code of the domicile (required by the rights check; the advice ignores it)."},
+    )
+    household = fields.Nested(SituationHouseholdSchema, load_default=None, metadata={"description": "Rights check."})
+    housing = fields.Nested(SituationHousingSchema, load_default=None, metadata={"description": "Rights check."})
+    telecom = fields.Nested(SituationTelecomSchema, load_default=None, metadata={"description": "Rights check."})
 
     @validates_schema(skip_on_field_errors=False)
     def _dates(self, data, **_):
@@ -300,7 +326,9 @@ def _age(person: dict, reference: dt.date) -> int | None:
 
 
 def _incomes(raw: list[dict]) -> list[lf.Income]:
-    return [lf.Income(i["type"], i["amount"], i["period"], i["startedWhileBeneficiary"], i["hours"]) for i in raw]
+    """The leefloon's incomes; the rights check's extra types are read as the advice's (RIGHTS_INCOME_TYPES)."""
+    kinds = [(i, RIGHTS_INCOME_TYPES.get(i["type"], i["type"])) for i in raw]
+    return [lf.Income(k, i["amount"], i["period"], i["startedWhileBeneficiary"], i["hours"]) for i, k in kinds if k]
 
 
 def _estate(raw) -> list[lf.RealEstate]:

@@ -1,0 +1,135 @@
+"""The rights check (issue 9): parse a situation (§A), check every right in scope of the municipality (§B).
+
+The engine is built from the published catalogue once per catalogue version and shared by the worker's threads.
+The situation is personal data: it is never stored or logged (the log has the municipality's code and counts).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rechtenverkenner.catalog import publish
+from rechtenverkenner.errors import BadRequest, Issue
+from rechtenverkenner.models import Right
+from rechtenverkenner.rights.engine import RightsEngine
+from rechtenverkenner.rights.situation import Situation
+from rechtenverkenner.services.catalogue import CatalogueContext
+
+log = logging.getLogger(__name__)
+MAX_BATCH = 100
+_OUTCOMES = {"grant": "yes", "refuse": "no", "review": "unknown"}
+
+
+def parse_rights_check_request(body: Any, ctx: CatalogueContext) -> Situation:
+    """The situation of a request body; raises BadRequest listing every problem with its JSON path."""
+    from rechtenverkenner.eligibility.request import _SCHEMA, flatten_errors
+
+    if not isinstance(body, dict):
+        raise BadRequest(
+            [Issue("body", "$", None, "The body must be a JSON object.", "De inhoud moet een JSON-object zijn.")]
+        )
+    from marshmallow import ValidationError
+
+    from rechtenverkenner.messages import dutch
+
+    issues: list[Issue] = []
+    try:
+        data = _SCHEMA.load({"applicant": {}, **body})
+    except ValidationError as exc:
+        data = None
+        issues = [Issue("body", path, None, msg, dutch(msg)) for path, msg in sorted(flatten_errors(exc.messages))]
+    code = body.get("municipality")
+    geography = ctx.codelists.geography
+    if code is None:
+        issues.append(
+            Issue(
+                "body",
+                "$.municipality",
+                None,
+                "Missing data for required field.",
+                dutch("Missing data for required field."),
+            )
+        )
+    elif isinstance(code, str) and code in geography.former:
+        code = geography.former[code][1]
+    if (
+        code is not None
+        and code not in geography.municipalities
+        and not any(i.name == "$.municipality" for i in issues)
+    ):
+        issues.append(
+            Issue(
+                "body",
+                "$.municipality",
+                code,
+                "Unknown municipality: give the NIS code of a Flemish or Brussels municipality.",
+                "Onbekende gemeente: geef de NIS-code van een Vlaamse of Brusselse gemeente.",
+            )
+        )
+    if issues:
+        raise BadRequest(issues)
+    data["municipality"] = code
+    return Situation(body, data)
+
+
+class RightsCheckService:
+    """The engine of the published catalogue, rebuilt when the catalogue version changes."""
+
+    def __init__(self, ctx: CatalogueContext, matcher: Any, advisor: Any) -> None:
+        self.ctx, self.matcher, self.advisor = ctx, matcher, advisor
+        self._engine: tuple[int, RightsEngine] | None = None
+        self._lock = threading.Lock()
+
+    def engine(self, session: Session) -> RightsEngine:
+        version = publish.catalogue_version(session)
+        cached = self._engine
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        with self._lock:
+            if self._engine is None or self._engine[0] != version:
+                rows = session.execute(select(Right.id, Right.document)).all()
+                docs = {right_id: json.loads(document) for right_id, document in rows}
+                self._engine = (version, RightsEngine(docs, self.ctx.codelists, self.matcher, self.leefloon))
+            return self._engine[1]
+
+    def leefloon(self, situation: Situation) -> tuple[str, str, list[str]]:
+        """The leefloon advice on the same situation: grant -> yes, refuse -> no, review -> unknown."""
+        from rechtenverkenner.domain.parameters import NotModelledForDate
+        from rechtenverkenner.eligibility.request import to_situation
+
+        try:
+            advice = self.advisor.advise(to_situation(situation.data))
+        except NotModelledForDate as exc:
+            return (
+                "unknown",
+                f"De leefloonregels zijn niet gemodelleerd voor die datum (vanaf {exc.first.isoformat()}).",
+                [],
+            )
+        eligibility = _OUTCOMES.get(advice["outcome"], "unknown")
+        if eligibility == "no":
+            failed = [c for c in advice["conditions"] if c.get("status") == "notMet"]
+            why = failed[0].get("explanation", "") if failed else "De leefloonadvisering komt tot een weigering."
+        elif eligibility == "unknown":
+            reasons = advice.get("reviewReasons") or []
+            why = reasons[0].get("explanation", "") if reasons else "De leefloonadvisering vraagt een herziening."
+        else:
+            why = "De leefloonadvisering komt tot een toekenning."
+        missing = list(advice.get("missingFacts") or []) if eligibility == "unknown" else []
+        return eligibility, why, missing
+
+    def check(self, session: Session, situation: Situation) -> dict:
+        """The answer of §B for one situation."""
+        result = self.engine(session).check(situation)
+        counts = {v: sum(r["eligibility"] == v for r in result["rights"]) for v in ("yes", "no", "unknown")}
+        log.info("rights check municipality=%s rights=%d %s", situation.municipality, len(result["rights"]), counts)
+        return {
+            "referenceDate": situation.reference_date.isoformat(),
+            "municipality": situation.municipality,
+            **result,
+        }
