@@ -102,6 +102,13 @@ QUERIES = [
     ("", {"level": "local", "type": "FinancieelVoordeel"}),
     ("sociaal huis", {}),
     ("studiebeurs", {}),
+    # sentence-style queries, as clients and social workers describe a problem (catalog/problems.toml)
+    ("energiefactuur te hoog", {}),
+    ("ik kan mijn huur niet betalen", {}),
+    ("tandarts te duur", {}),
+    ("ik heb schulden en de deurwaarder komt", {}),
+    ("ik slaap op straat", {}),
+    ("mijn pensioen is te klein", {}),
 ]
 
 

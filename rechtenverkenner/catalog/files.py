@@ -42,6 +42,9 @@ INHERITED = [
 REQUIRED_AFTER_RESOLVE = ["title", "summary", "description", "competent_authority_level", "spatial"]
 
 
+WHERE_OPS = {"eq", "ge", "le", "in"}  # comparisons a members condition may make on a member's fact
+
+
 def _flatten(messages, prefix="") -> list[tuple[str, str]]:
     out = []
     if isinstance(messages, dict):
@@ -201,9 +204,20 @@ def check_condition(condition: dict, path: str, codelists: Codelists) -> list[Is
         if c.get("fact") and c["fact"] not in data.facts:
             name = c["fact"]
             issues.append(_issue(f"{at}.fact", f"Unknown fact '{name}'.", f"Onbekend gegeven '{name}'."))
-        for fact in c.get("where") or {}:
-            if fact not in data.facts:
+        for fact, expected in (c.get("where") or {}).items():
+            # a member's fact is declared as the applicant's (facts.toml holds request paths); a person's own
+            # birth date and age are always known fields
+            declared = {fact, f"applicant.{fact}", f"householdMembers.{fact}"} & set(data.facts)
+            if not declared and fact not in ("birthDate", "age"):
                 issues.append(_issue(f"{at}.where.{fact}", f"Unknown fact '{fact}'.", f"Onbekend gegeven '{fact}'."))
+            if isinstance(expected, dict) and (set(expected) != {"op", "value"} or expected["op"] not in WHERE_OPS):
+                issues.append(
+                    _issue(
+                        f"{at}.where.{fact}",
+                        f"A comparison is {{op, value}} with op one of {sorted(WHERE_OPS)}.",
+                        f"Een vergelijking is {{op, value}} met op een van {sorted(WHERE_OPS)}.",
+                    )
+                )
         if c["type"] == "household_income":
             sizes = [limit["household_size"] for limit in c.get("limits") or []]
             if sizes != sorted(set(sizes)):

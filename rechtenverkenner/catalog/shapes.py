@@ -88,15 +88,16 @@ class ValueSchema(_Strict):
     amount = Money(load_default=None)
     base = Money(load_default=None)
     per_extra_member = Money(load_default=None)
-    by = fields.String(load_default=None, validate=validate.OneOf(["points", "category", "members"]))
+    by = fields.String(load_default=None, validate=validate.OneOf(["points", "category", "members", "birth_year"]))
     rows = fields.List(fields.Nested(RowSchema), load_default=None)
 
     @validates_schema
     def _one_shape(self, data: dict, **_kwargs: object) -> None:
+        keyed = data["by"] is not None or data["rows"] is not None
         shapes = [
             data["amount"] is not None,
-            data["base"] is not None or data["per_extra_member"] is not None,
-            data["by"] is not None or data["rows"] is not None,
+            data["base"] is not None or (data["per_extra_member"] is not None and not keyed),
+            keyed,  # keyed rows (by category) may add an amount per extra member to every row
         ]
         if sum(shapes) != 1:
             raise ValidationError(["A value gives exactly one of: amount; base + per_extra_member; by + rows."])

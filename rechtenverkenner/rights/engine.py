@@ -80,10 +80,26 @@ class RightsEngine:
         ids = [i for i, d in self.docs.items() if scopes & set(d["spatial"]) and i not in replaced]
         return sorted(ids, key=lambda i: (self.docs[i].get("title") or i).lower())
 
+    def outside(self, municipality: str) -> list[str]:
+        """Concepts of another region or province (never another municipality's local rights): they are in the
+        answer as `no`, saying where they apply (reference §C.2)."""
+        scopes = set(self.codelists.geography.municipalities[municipality].scopes)
+        return sorted(
+            (
+                i
+                for i, d in self.docs.items()
+                if d["kind"] == "concept"
+                and not scopes & set(d["spatial"])
+                and not any(s.isdigit() and len(s) == 5 for s in d["spatial"])
+            ),
+            key=lambda i: (self.docs[i].get("title") or i).lower(),
+        )
+
     def check(self, situation: Situation) -> dict:
         """The answer of §B (without the envelope the service adds)."""
         run = _Run(self, situation)
         rights = [run.answer(right_id) for right_id in run.scope]
+        rights += [run.elsewhere(right_id) for right_id in self.outside(situation.municipality)]
         return {"rights": rights, "questions": self._questions(rights)}
 
     def _questions(self, rights: list[dict]) -> list[dict]:
@@ -156,6 +172,24 @@ class _Run:
             "missingFacts": result.missing,
             "dependsOn": result.depends_on,
             "howToApply": how,
+            "url": f"/recht/{right_id}",
+        }
+
+    def elsewhere(self, right_id: str) -> dict:
+        """A right whose territory does not include the municipality: no, and where it applies."""
+        doc = self.engine.docs[right_id]
+        where = ", ".join(self.ctx.scope_label(s) for s in doc["spatial"])
+        return {
+            "id": right_id,
+            "concept": right_id,
+            "title": doc.get("title") or right_id,
+            "eligibility": "no",
+            "why": f"Dit recht geldt alleen in {where}; {self.municipality.name} ligt daarbuiten.",
+            "automatic": False,
+            "conditions": [],
+            "missingFacts": [],
+            "dependsOn": [],
+            "howToApply": "",
             "url": f"/recht/{right_id}",
         }
 

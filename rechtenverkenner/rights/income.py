@@ -81,7 +81,8 @@ def _income(condition: dict, situation: Situation) -> tuple[Decimal | None, str,
         for tax in found:
             if isinstance(tax, dict) and tax.get("incomeYear") == year and tax.get(TAX_FIELD[basis]) is not None:
                 return Decimal(tax[TAX_FIELD[basis]]), f"{BASIS_LABELS[basis]} van inkomstenjaar {year}", ()
-        return None, f"{BASIS_LABELS[basis]} van inkomstenjaar {year}", ("household.taxAssessment",)
+        # the precise fact (a question of facts.toml): the tax assessment's gross or net taxable income
+        return None, f"{BASIS_LABELS[basis]} van inkomstenjaar {year}", (f"household.taxAssessment.{TAX_FIELD[basis]}",)
     if basis == "netto_maand":
         monthly = situation.get("household.netMonthlyIncome")
         if monthly is MISSING:
@@ -122,6 +123,10 @@ def household_income(condition: dict, situation: Situation, ctx: Context) -> Res
         ok, fail, limit = income >= limit_high, income < limit_low, limit_low
     word = ("niet hoger dan" if ok else "hoger dan") if at_most else ("minstens" if ok else "lager dan")
     text = f"Het {described} van {who} ({money(income)}) is {word} de grens van {money(limit)} voor {persons} (geldig vanaf {since})."
+    weak_and_near = value.confidence in WEAK_CONFIDENCE and abs(income - limit) <= NEAR_LIMIT * limit
+    if ok and weak_and_near:  # reference §0: near a figure that is not official the answer is unknown, both ways
+        near = f"{text} Die grens is niet officieel bevestigd ({value.confidence}); binnen 10 % ervan beslist ze niet alleen."
+        return _with(base, near)
     if ok:
         return Result(MET, text, (), value.confidence, value.valid_from)
     if not fail:
@@ -130,7 +135,7 @@ def household_income(condition: dict, situation: Situation, ctx: Context) -> Res
             f"Of het {described} van {who} ({money(income)}) onder de grens blijft, hangt af van wie meetelt.",
             size_missing,
         )
-    if value.confidence in WEAK_CONFIDENCE and abs(income - limit) <= NEAR_LIMIT * limit:
+    if weak_and_near:
         near = f"{text} Die grens is niet officieel bevestigd ({value.confidence}); binnen 10 % ervan beslist ze niet alleen."
         return _with(base, near)
     return Result(NOT_MET, text, (), value.confidence, value.valid_from)

@@ -191,12 +191,32 @@ def _member_fits(
         if value is MISSING:
             verdicts.append(None)
             missing.append(f"{person.path}.{relative}")
+        elif isinstance(expected, dict):  # { op, value }: a comparison (validated when the catalogue loads)
+            verdicts.append(_compare(value, expected["op"], expected["value"]))
         else:
             options = expected if isinstance(expected, list) else [expected]
             verdicts.append(any(_same(value, option) for option in options))
     if False in verdicts:
         return False, []
     return (None, missing) if None in verdicts else (True, [])
+
+
+def _compare(given: object, op: str, expected: object) -> bool | None:
+    """A member's fact compared with a value: eq, in (a list), ge, le; None when they cannot be compared."""
+    if op == "eq":
+        return _same(given, expected)
+    if op == "in":
+        return any(_same(given, option) for option in (expected if isinstance(expected, list) else [expected]))
+    try:
+        if isinstance(given, dt.date) or isinstance(expected, dt.date):
+            left, right = as_date(given), as_date(expected)
+        else:
+            left, right = as_number(given), as_number(expected)
+    except (TypeError, ValueError, ArithmeticError):
+        return None
+    if left is None or right is None:
+        return None
+    return left >= right if op == "ge" else left <= right
 
 
 def _same(given: object, expected: object) -> bool:

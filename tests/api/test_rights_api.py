@@ -58,9 +58,11 @@ def test_repeated_and_comma_separated_facet_values_mean_or(client):
 
 
 def test_a_result_says_whether_the_right_is_general_or_conditional(client):
+    general = get(client, "/api/v1/rights", q="budgetbegeleiding", municipality="44021").get_json()
+    assert {i["id"]: i for i in general["items"]}["budgetbegeleiding"]["conditional"] is False
     body = get(client, "/api/v1/rights", q="maximumfactuur", municipality="44021").get_json()
     by_id = {i["id"]: i for i in body["items"]}
-    assert by_id["maximumfactuur"]["conditional"] is False
+    assert by_id["maximumfactuur"]["conditional"] is True  # for whoever is insured (reference §C.4)
     assert by_id["verhoogde-tegemoetkoming"]["conditional"] is True
 
 

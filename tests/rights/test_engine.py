@@ -83,7 +83,8 @@ def test_an_unknown_dependant_keeps_the_household_size_open(docs_and_lists):
     body = {
         "applicant": {"statuses": []},
         "householdMembers": [{"relation": "child", "age": 10}],
-        "household": {"taxAssessment": {"incomeYear": 2024, "grossTaxable": 28000}},
+        # between the limits for one and for two persons, and more than 10 % under the one for two
+        "household": {"taxAssessment": {"incomeYear": 2024, "grossTaxable": 27000}},
     }
     vt = check(docs_and_lists, body)["rc-verhoogde-tegemoetkoming"]
     assert vt["eligibility"] == "unknown" and "householdMembers[0].fiscallyDependent" in vt["missingFacts"]
