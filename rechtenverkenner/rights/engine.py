@@ -233,11 +233,33 @@ class _Run:
         if "no" in matched:
             first = next(r for r in results if r.status == NOT_MET)
             return RightAnswer(right_id, "no", first.text, False, shown, [], depends)
+        if "yes" in matched and not fully_modelled(doc):
+            why = (
+                "Wat de catalogus voor dit recht nagaat, is voldaan, maar de voorwaarden zijn niet volledig "
+                "machineleesbaar: de dienst die beslist, gaat de rest na."
+            )
+            return RightAnswer(right_id, UNKNOWN, why, False, shown, [], depends)
         if "yes" in matched:
             return RightAnswer(right_id, "yes", "Je voldoet aan alle voorwaarden.", False, shown, [], depends)
         open_ = [r for r in results if r.status == UNKNOWN]
         missing = list(dict.fromkeys(m for r in open_ for m in r.missing))
         return RightAnswer(right_id, UNKNOWN, open_[0].text, False, shown, missing, depends)
+
+
+MODELLED_TYPES = {"any", "not", "right", "fact", "assessment", "members"}
+
+
+def fully_modelled(doc: dict) -> bool:
+    """Whether a right's conditions are its criteria (reference §2, written with the rights-check vocabulary) or
+    only hints written for the right's page (the catalogue's older conditions: necessary, never sufficient). Only
+    a fully modelled right can be `yes`; a hint that is not met still makes it `no`."""
+
+    def modelled(condition: dict) -> bool:
+        return condition.get("type") in MODELLED_TYPES or any(
+            condition.get(key) for key in ("parameter", "as_of", "held_months_min", "member", "household")
+        )
+
+    return bool(doc.get("engine") or doc.get("automatic_when") or any(modelled(c) for c in doc.get("conditions") or []))
 
 
 def _condition_json(condition: dict, result: Result, doc: dict) -> dict:

@@ -52,3 +52,14 @@ def test_rights_check_case(real_app, file, case):
         assert answer["eligibility"] == expected, (answer["why"], answer["missingFacts"])
         for path in (case.get("missingFacts") or {}).get(right, []):
             assert path in answer["missingFacts"]
+
+
+def test_a_right_whose_conditions_are_only_hints_is_never_yes(real_app):
+    """persoonsvolgend-budget only says "at least 18" on its page: an adult is not thereby entitled."""
+    body = {"referenceDate": "2025-06-01", "municipality": "44021", "applicant": {"age": 40}}
+    response = real_app.test_client().post(
+        "/api/v1/rights-check", data=json.dumps(body), content_type="application/json",
+        headers={"Authorization": f"Bearer {real_app.config['TEST_KEY']}"},
+    )  # fmt: skip
+    pvb = next(r for r in response.get_json()["rights"] if r["id"] == "persoonsvolgend-budget")
+    assert pvb["eligibility"] == "unknown" and "niet volledig machineleesbaar" in pvb["why"]
