@@ -20,6 +20,19 @@ from rechtenverkenner.web.views import _grouped_municipalities, _remembered_muni
 MAX_PRINTED = 100
 
 
+def _service() -> rights_check.RightsCheckService:
+    """The app's rights check service, shared with the API (the same key in current_app.extensions)."""
+    service = current_app.extensions.get("rights_check")
+    if service is None:
+        from rechtenverkenner.eligibility.engine import process_engine
+
+        service = rights_check.RightsCheckService(
+            current_app.extensions["catalogue"], process_engine(), current_app.extensions["leefloon"]
+        )
+        current_app.extensions["rights_check"] = service
+    return service
+
+
 def _page(chapter: int, values: dict, answer: dict | None = None, problems: list | None = None, status: int = 200):
     ctx = current_app.extensions["catalogue"]
     facts = ctx.codelists.rights_data.facts
@@ -93,8 +106,6 @@ def rights_check_next():
         situation = rights_check.parse_rights_check_request(body, ctx)
     except BadRequest as exc:
         return _page(chapter, values, None, rcf.service_problems(exc.issues, values), 400)
-    from rechtenverkenner.api.rights_check_views import _service
-
     answer = _service().check(get_session(), situation)
     step = -1 if request.form.get("actie") == "vorige" else 1
     return _page(min(max(chapter + step, 1), rcf.LAST), values, answer)
