@@ -371,7 +371,12 @@ def to_situation(data: dict) -> lf.Situation:
         spi_days_used=a["spiDaysUsed"],
         property_transfers=[lf.PropertyTransfer(t["date"], t["value"], t["forValue"]) for t in a["propertyTransfers"]],
         leaving_homelessness=a["leavingHomelessness"],
-        installation_premium_received=a["installationPremiumReceivedBefore"],
+        # the situation document of the rights check names it installatiepremieReceivedBefore (reference §A)
+        installation_premium_received=(
+            a["installationPremiumReceivedBefore"]
+            if a.get("installatiepremieReceivedBefore") is None
+            else a["installatiepremieReceivedBefore"]
+        ),
         parents_live_elsewhere=a["parentsLiveElsewhere"],
     )
     members = [

@@ -75,6 +75,10 @@ APPLICANT_FIELDS = {
         "Kreeg vroeger al een installatiepremie",
     ),
     "parentsLiveElsewhere": ("parentsLiveElsewhere", "De ouders wonen elders"),
+    "installatiepremieReceivedBefore": (
+        "installationPremiumReceivedBefore",
+        "Kreeg vroeger al een installatiepremie",
+    ),
 }
 INCOME_PARTS = {
     "type": ("type", "Soort"),
