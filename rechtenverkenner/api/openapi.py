@@ -1,7 +1,7 @@
 """The OpenAPI 3 document of /api/v1, generated with apispec from the marshmallow schemas of the contract.
 
 Request schemas: eligibility/request.py (advice) and api/schemas.py (rights query); response schemas:
-api/responses.py and eligibility/advice_schema.py. Examples are real requests and answers, captured
+api/responses.py, eligibility/advice_schema.py and api/rights_check_schemas.py (with the rights-check operations). Examples are real requests and answers, captured
 by `python -m tests.api.capture_examples` into api/examples/examples.json. The document is built once
 per app, on first use, and kept in app.extensions["openapi"]; nothing is built at import time.
 """
@@ -21,10 +21,11 @@ from flask import current_app
 from marshmallow import Schema, fields
 
 from rechtenverkenner import __version__
-from rechtenverkenner.api import responses, right_schemas
+from rechtenverkenner.api import responses, right_schemas, rights_check_schemas
 from rechtenverkenner.api.schemas import rights_query_schema
 from rechtenverkenner.eligibility import request as advice_request
 from rechtenverkenner.eligibility.advice_schema import AdviceSchema
+from rechtenverkenner.services.rights_check import MAX_BATCH
 
 OPENAPI_VERSION = "3.0.3"
 JSON = "application/json"
@@ -53,7 +54,9 @@ def openapi_document(max_page_size: int | None = None) -> dict:
     app = current_app
     document = app.extensions.get("openapi")
     if document is None:
-        document = build_document(max_page_size or app.config["MAX_PAGE_SIZE"], app.config["MAX_CONTENT_LENGTH"])
+        geography = app.extensions["catalogue"].codelists.geography
+        codes = sorted({*geography.municipalities, *geography.former})
+        document = build_document(max_page_size or app.config["MAX_PAGE_SIZE"], app.config["MAX_CONTENT_LENGTH"], codes)
         app.extensions["openapi"] = document
     return document
 
@@ -278,6 +281,7 @@ def _operations(max_page_size: int) -> dict[str, dict]:
                 },
             }
         },
+        **rights_check_schemas.operations(ex, _errors(400, 401, 413), MAX_BATCH, _json),
         "/openapi.json": {
             "get": {
                 "operationId": "getOpenApiDocument",
@@ -294,8 +298,9 @@ def _operations(max_page_size: int) -> dict[str, dict]:
     }
 
 
-def build_document(max_page_size: int, max_content_length: int) -> dict:
-    """Generate the document from the schemas; plain JSON types only (numbers as int or float)."""
+def build_document(max_page_size: int, max_content_length: int, municipalities: list[str] | None = None) -> dict:
+    """Generate the document from the schemas; plain JSON types only (numbers as int or float).
+    `municipalities`: the NIS codes the rights check accepts (current and merged former ones), as an enum."""
     plugin = MarshmallowPlugin(schema_name_resolver=_name)
     spec = APISpec(
         title="Rechtenverkenner API",
@@ -325,8 +330,13 @@ def build_document(max_page_size: int, max_content_length: int) -> dict:
         responses.StatusSchema,
         responses.LeefloonParametersSchema,
         responses.AdviceBatchSchema,
+        *rights_check_schemas.SCHEMAS,
     ):
         spec.components.schema(_name(schema), schema=schema)
+    advice_request_schema = spec.components.schemas[_name(advice_request.AdviceRequestSchema)]
+    spec.components.schema(
+        "RightsCheckRequest", rights_check_schemas.request_schema(advice_request_schema, municipalities)
+    )
     for name, response in _responses(max_content_length).items():
         spec.components.response(name, response)
     for path, operations in _operations(max_page_size).items():

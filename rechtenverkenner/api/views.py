@@ -138,11 +138,16 @@ def _with_version(body, status=200):
     return response
 
 
+def _following() -> tuple:
+    """The rights a leefloon grant would bring, from the published catalogue (kept per catalogue version)."""
+    return advice.published_following_rights(get_session(), current_app.extensions)
+
+
 @bp.post("/leefloon/advice")
 def leefloon_advice():
     _authorised()
     situation = advice.parse_advice_request(_json_body())
-    return _with_version(advice.leefloon_advice(_advisor(), situation))
+    return _with_version(advice.leefloon_advice(_advisor(), situation, _following()))
 
 
 @bp.post("/leefloon/advice/batch")
@@ -161,7 +166,7 @@ def leefloon_advice_batch():
                 )
             ]
         )
-    results = []
+    results, following = [], _following()
     for index, item in enumerate(body):
         try:
             situation = advice.parse_advice_request(item)
@@ -176,7 +181,7 @@ def leefloon_advice_batch():
             )
             continue
         try:
-            results.append(advice.leefloon_advice(_advisor(), situation))
+            results.append(advice.leefloon_advice(_advisor(), situation, following))
         except NotModelled as exc:
             cause = exc.args[0]
             results.append(

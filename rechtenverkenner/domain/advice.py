@@ -110,6 +110,15 @@ class Computation:
 
 
 @dataclass(frozen=True)
+class FollowingRight:
+    """A right that would follow from a leefloon grant (a catalogue right naming the leefloon status)."""
+
+    id: str
+    title: str
+    reason: str  # one Dutch sentence
+
+
+@dataclass(frozen=True)
 class Advice:
     advice_id: str
     reference_date: dt.date
@@ -131,3 +140,4 @@ class Advice:
     warnings: tuple[str, ...] = ()  # filled by the renderer
     explanation: tuple[str, ...] = ()  # the ordered Dutch steps, filled by the renderer
     motivation: str = ""  # filled by the renderer
+    following_rights: tuple[FollowingRight, ...] = ()  # empty when the outcome is refuse

@@ -211,6 +211,16 @@ class ReviewReasonSchema(DumpSchema):
     explanation = fields.String(required=True, metadata={"description": "The reason in Dutch."})
 
 
+class FollowingRightSchema(DumpSchema):
+    """A right that would follow from a leefloon grant, read from the catalogue (rights naming the leefloon status)."""
+
+    id = fields.String(required=True, metadata={"description": "Id of the right in the catalogue (/rights/{id})."})
+    title = fields.String(required=True, metadata={"description": "Title of the right, in Dutch."})
+    reason = fields.String(
+        required=True, metadata={"description": "Why it follows from the leefloon, in one Dutch sentence."}
+    )
+
+
 class AdviceSchema(DumpSchema):
     """An explainable leefloon advice: conditions, resources, amounts and variants, each with its legal basis."""
 
@@ -306,4 +316,13 @@ class AdviceSchema(DumpSchema):
     )
     motivation = fields.String(
         required=True, metadata={"description": "A draft motivation of the decision in Dutch, citing the law."}
+    )
+    following_rights = fields.List(
+        fields.Nested(FollowingRightSchema),
+        data_key="followingRights",
+        required=True,
+        metadata={
+            "description": "Rights that would follow from a grant (automatically or by a status condition), from the "
+            "catalogue; empty when the outcome is refuse."
+        },
     )

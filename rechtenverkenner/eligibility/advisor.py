@@ -9,11 +9,12 @@ and combines the results into one Advice with review reasons and variants. No Du
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from rechtenverkenner.domain import leefloon as lf
 from rechtenverkenner.domain.advice import (
     Advice,
+    FollowingRight,
     ReviewReason,
     Variant,
     VariantAmounts,
@@ -98,11 +99,17 @@ class Advisor:
             advice, amounts=dataclasses.replace(advice.amounts, first_month_amount=first), parameter_warnings=warnings
         )
 
-    def advise(self, situation: lf.Situation) -> dict:
-        """The advice as the JSON document of the API (rendered in Dutch, dumped by the advice schema)."""
+    def advise(self, situation: lf.Situation, following: Sequence[FollowingRight] = ()) -> dict:
+        """The advice as the JSON document of the API (rendered in Dutch, dumped by the advice schema).
+
+        `following`: the rights a leefloon grant would bring (services/advice.py reads them from the
+        catalogue); the advice lists them unless its outcome is refuse."""
         from rechtenverkenner.eligibility.output import advice_json
 
-        return advice_json(self.assess(situation))
+        advice = self.assess(situation)
+        if following and advice.outcome != "refuse":
+            advice = dataclasses.replace(advice, following_rights=tuple(following))
+        return advice_json(advice)
 
 
 def _assume(situation: lf.Situation, indexes: list[int], minor: Callable[[lf.Member], bool]) -> lf.Situation:

@@ -1,12 +1,19 @@
-"""The leefloon advice: parse a request, advise, show the parameters, and the choices and labels of the form."""
+"""The leefloon advice: parse a request, advise, list the rights a grant would bring, show the parameters,
+and the choices and labels of the form."""
 
 from __future__ import annotations
 
+import json
 import logging
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from rechtenverkenner.domain import leefloon as lf_labels
+from rechtenverkenner.domain.advice import FollowingRight
 from rechtenverkenner.errors import BadRequest, Issue, NotModelled
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
 
@@ -21,19 +28,94 @@ def parse_advice_request(body: Any) -> lf_labels.Situation:
     return situation
 
 
-def leefloon_advice(advisor: Any, situation: Any) -> dict:
+def leefloon_advice(advisor: Any, situation: Any, following: Sequence[FollowingRight] = ()) -> dict:
     """The advice for a validated situation; raises NotModelled before the first modelled date.
 
-    Logs the advice id and outcome only: the situation is personal data and is never stored or logged.
+    `following`: the rights a grant would bring (published_following_rights); the advice lists them unless it
+    refuses. Logs the advice id and outcome only: the situation is personal data and is never stored or logged.
     """
     from rechtenverkenner.domain.parameters import NotModelledForDate
 
     try:
-        advice = advisor.advise(situation)
+        advice = advisor.advise(situation, following)
     except NotModelledForDate as exc:
         raise NotModelled(exc) from exc
     log.info("leefloon advice %s outcome=%s rules=%s", advice["adviceId"], advice["outcome"], advice["rulesVersion"])
     return advice
+
+
+LEEFLOON = "leefloon"
+_AS_OF = {"jan1": "op 1 januari van dit jaar ", "jan1_previous_year": "op 1 januari van het vorige jaar "}
+
+
+def published_following_rights(session: Session, cache: dict) -> tuple[FollowingRight, ...]:
+    """following_rights of the published catalogue, kept in cache (the app's extensions) per catalogue version."""
+    from sqlalchemy import select
+
+    from rechtenverkenner.catalog import publish
+    from rechtenverkenner.models import Right
+
+    version = publish.catalogue_version(session)
+    cached = cache.get("following_rights")
+    if cached is None or cached[0] != version:
+        rows = session.execute(select(Right.id, Right.document).where(Right.kind == "concept")).all()
+        cached = (version, following_rights({i: json.loads(d) for i, d in rows}))
+        cache["following_rights"] = cached
+    return cached[1]
+
+
+def following_rights(docs: Mapping[str, dict]) -> tuple[FollowingRight, ...]:
+    """The concepts that follow from the leefloon status: `automatic_when` names it, or a status condition does
+    (at the top or as an alternative, never under `not`), or they follow in turn from such a right (a `right`
+    condition, or a status that is that right). Ordered by title; each with one Dutch sentence why."""
+    reasons: dict[str, str] = {}
+    follows = {LEEFLOON: "een leefloon"}  # status or right id -> how the sentence names it
+    changed = True
+    while changed:
+        changed = False
+        for right_id, doc in docs.items():
+            if right_id in reasons or right_id == LEEFLOON or doc.get("engine") == LEEFLOON:
+                continue
+            reason = _reason(doc, follows)
+            if reason:
+                reasons[right_id] = reason
+                follows[right_id] = (doc.get("title") or right_id).lower()
+                changed = True
+    ordered = sorted(reasons, key=lambda i: (docs[i].get("title") or i).lower())
+    return tuple(FollowingRight(i, docs[i].get("title") or i, reasons[i]) for i in ordered)
+
+
+def _reason(doc: dict, follows: Mapping[str, str]) -> str | None:
+    automatic = [s for s in doc.get("automatic_when") or [] if s in follows]
+    if automatic:
+        return f"Wie {_named(automatic[0], follows)} krijgt, krijgt dit automatisch."
+    conditions = doc.get("conditions") or []
+    for condition in _positive(conditions):
+        named = [s for s in condition.get("any_of") or [] if s in follows] if condition["type"] == "status" else []
+        if condition["type"] == "right" and condition.get("right") in follows:
+            named = [condition["right"]]
+        if not named:
+            continue
+        when = _AS_OF.get(condition.get("as_of") or "", "")
+        months = condition.get("held_months_min")
+        held = f"minstens {months} volle maanden " if months else ""
+        verb = "kreeg" if when else "krijgt"
+        rest = "" if len(conditions) == 1 else ", als ook de andere voorwaarden vervuld zijn"
+        return f"Wie {when}{held}{_named(named[0], follows)} {verb}, kan dit krijgen{rest}."
+    return None
+
+
+def _named(status: str, follows: Mapping[str, str]) -> str:
+    name = follows[status]
+    return name if name.startswith("een ") else f"de {name}" if status != LEEFLOON else name
+
+
+def _positive(conditions: list[dict]) -> Iterator[dict]:
+    """The conditions at the top and in the options of `any` (not those under `not`: there a status excludes)."""
+    for condition in conditions:
+        yield condition
+        for option in condition.get("options") or []:
+            yield from _positive(option)
 
 
 def parameter_overview(scheme: Any) -> dict:

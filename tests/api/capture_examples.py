@@ -16,6 +16,20 @@ from tests.eligibility.test_worked_cases import CASES
 TARGET = ROOT / "rechtenverkenner" / "api" / "examples" / "examples.json"
 ADVICE_CASE = "GC11"
 BATCH_CASE = "GC01"
+RIGHTS_CHECK = {
+    "referenceDate": "2025-06-01",
+    "municipality": "44021",
+    "applicant": {
+        "age": 34,
+        "residenceStatus": "belgian",
+        "actualResidenceInBelgium": True,
+        "willingnessToWork": "demonstrated",
+        "healthInsured": True,
+        "statuses": [{"id": "leefloon", "since": "2025-01-01"}],
+    },
+    "householdMembers": [{"relation": "child", "age": 6}],
+    "housing": {"tenure": "tenantPrivate", "rentMonthly": 650, "heating": "naturalGasGrid"},
+}
 
 
 def main() -> None:
@@ -61,6 +75,11 @@ def main() -> None:
         },
         "adviseLeefloon": {"case": ADVICE_CASE, "request": advice, "response": post("/api/v1/leefloon/advice", advice)},
         "adviseLeefloonBatch": {"request": batch, "response": post("/api/v1/leefloon/advice/batch", batch)},
+        "checkRights": {"request": RIGHTS_CHECK, "response": post("/api/v1/rights-check", RIGHTS_CHECK)},
+        "checkRightsBatch": {
+            "request": [RIGHTS_CHECK, {"referenceDate": "2025-06-01"}],
+            "response": post("/api/v1/rights-check/batch", [RIGHTS_CHECK, {"referenceDate": "2025-06-01"}]),
+        },
         "problems": {
             "400": get("/api/v1/rights?page=0", 400),
             "401": post("/api/v1/leefloon/advice", request_of(BATCH_CASE), 401, authorised=False),

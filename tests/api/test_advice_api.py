@@ -199,10 +199,10 @@ def test_one_failing_item_never_fails_the_rest_of_the_batch(app, client, key, mo
     advisor = app.extensions["leefloon"]
     real = advisor.advise
 
-    def flaky(situation):
+    def flaky(situation, following=()):
         if situation.applicant.age == 31:
             raise ArithmeticError("boom")
-        return real(situation)
+        return real(situation, following)
 
     monkeypatch.setattr(advisor, "advise", flaky)
     failing = dict(GOOD, applicant=dict(GOOD["applicant"], age=31))
@@ -210,3 +210,29 @@ def test_one_failing_item_never_fails_the_rest_of_the_batch(app, client, key, mo
     assert response.status_code == 200
     items = response.get_json()["items"]
     assert [i.get("outcome") or i["status"] for i in items] == ["grant", 500, "grant"]
+
+
+def test_a_grant_lists_the_rights_that_follow_from_the_leefloon_and_a_refusal_none(client, key):
+    """followingRights comes from the catalogue: rights whose automatic_when or status conditions name the leefloon,
+    and those that follow in turn (the reduced zorgpremie via the verhoogde tegemoetkoming)."""
+    body = {
+        "referenceDate": "2025-06-01",
+        "applicant": {
+            "age": 30,
+            "residenceStatus": "belgian",
+            "actualResidenceInBelgium": True,
+            "willingnessToWork": "demonstrated",
+        },
+    }
+    headers = {"Authorization": f"Bearer {key}"}
+    advice = client.post("/api/v1/leefloon/advice", json=body, headers=headers).get_json()
+    assert advice["outcome"] == "grant" and list(advice)[-1] == "followingRights"
+    following = {r["id"]: r for r in advice["followingRights"]}
+    assert all(set(r) == {"id", "title", "reason"} and r["reason"].endswith(".") for r in following.values())
+    assert following["sociaal-tarief-energie"]["reason"] == "Wie een leefloon krijgt, krijgt dit automatisch."
+    assert "3 volle maanden" in following["verhoogde-tegemoetkoming"]["reason"]
+    assert "1 januari" in following["sociale-correctie-water"]["reason"]
+    assert "verminderde-zorgpremie" in following and "leefloon" not in following
+    body["applicant"]["residenceStatus"] = "irregularStay"
+    refused = client.post("/api/v1/leefloon/advice", json=body, headers=headers).get_json()
+    assert refused["outcome"] == "refuse" and refused["followingRights"] == []

@@ -19,6 +19,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from tests.eligibility.test_worked_cases import CASES, as_json
+from tests.rights.test_cases import CASES as RIGHTS_CASES
 
 OPERATIONS = {
     ("get", "/rights"),
@@ -30,6 +31,8 @@ OPERATIONS = {
     ("get", "/openapi.json"),
     ("post", "/leefloon/advice"),
     ("post", "/leefloon/advice/batch"),
+    ("post", "/rights-check"),
+    ("post", "/rights-check/batch"),
 }
 CHECKS = [
     not_a_server_error,
@@ -159,11 +162,15 @@ def test_the_examples_fit_their_schemas(document):
         if path == "/leefloon/advice":
             example = operation["requestBody"]["content"]["application/json"]["example"]
             assert conforms(document, "AdviceRequest", example) == []
+        if path == "/rights-check":
+            example = operation["requestBody"]["content"]["application/json"]["example"]
+            assert conforms(document, "RightsCheckRequest", example) == []
+            assert conforms(document, "AdviceRequest", example) == []  # the same document serves both
 
 
 def test_the_example_requests_still_get_the_example_answers(client, key, document):
     headers = {"Authorization": f"Bearer {key}"}
-    for path in ("/leefloon/advice", "/leefloon/advice/batch"):
+    for path in ("/leefloon/advice", "/leefloon/advice/batch", "/rights-check", "/rights-check/batch"):
         operation = document["paths"][path]["post"]
         example = operation["responses"]["200"]["content"]["application/json"]["example"]
         body = operation["requestBody"]["content"]["application/json"]["example"]
@@ -236,6 +243,36 @@ def test_every_worked_case_and_every_problem_conforms_to_its_schema(app, client,
         assert conforms(document, "Problem", json.loads(problem.data)) == []
 
 
+def test_every_rights_check_case_and_its_problems_conform_to_the_schemas(client, key, document):
+    headers = {"Authorization": f"Bearer {key}"}
+    bodies = [json.loads(json.dumps(case["request"], default=str)) for _file, case in RIGHTS_CASES]
+    for body in bodies:
+        assert conforms(document, "RightsCheckRequest", body) == [], body
+        response = client.post("/api/v1/rights-check", json=body, headers=headers)
+        assert response.status_code == 200
+        assert conforms(document, "RightsCheck", json.loads(response.data)) == [], body
+    batch = client.post(
+        "/api/v1/rights-check/batch", json=[*bodies[:5], {"referenceDate": "2025-06-01"}, []], headers=headers
+    )
+    answer = json.loads(batch.data)
+    assert conforms(document, "RightsCheckBatch", answer) == [] and [i.get("status") for i in answer["items"][5:]] == [
+        400,
+        400,
+    ]
+    problems = [
+        client.post("/api/v1/rights-check", json=bodies[0]),
+        client.post("/api/v1/rights-check", json=[], headers=headers),
+        client.post(
+            "/api/v1/rights-check", json={"referenceDate": "2025-06-01", "municipality": "99999"}, headers=headers
+        ),
+        client.post("/api/v1/rights-check/batch", json=[bodies[0]] * 101, headers=headers),
+    ]
+    assert [p.status_code for p in problems] == [401, 400, 400, 400]
+    for problem in problems:
+        assert problem.mimetype == "application/problem+json"
+        assert conforms(document, "Problem", json.loads(problem.data)) == []
+
+
 # --- fuzzing -----------------------------------------------------------------------------------------
 
 
@@ -254,6 +291,8 @@ def fuzz(operation, mode: GenerationMode, app, headers: dict, sent: dict) -> Non
     def send(case):
         response = case.call(app=app, headers=headers)
         sent[operation.label] = sent.get(operation.label, 0) + 1
+        if response.status_code == 200:
+            sent[f"200 {operation.label}"] = sent.get(f"200 {operation.label}", 0) + 1
         case.validate_response(response, checks=CHECKS, headers=headers)
 
     try:
@@ -273,6 +312,8 @@ def test_fuzzing_every_operation_from_the_document_gives_no_server_error_and_con
     for result in schema.get_all_operations():
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             fuzz(result.ok(), mode, app, headers, sent)
-    assert {label.split(" ", 1)[1] for label in sent} == {path for _method, path in OPERATIONS}
-    assert sent["POST /leefloon/advice"] >= FUZZ_EXAMPLES and sent["POST /leefloon/advice/batch"] >= FUZZ_EXAMPLES
+    assert {label.split(" ")[-1] for label in sent} == {path for _method, path in OPERATIONS}
+    assert sent["200 POST /rights-check"] and sent["200 POST /rights-check/batch"]  # the engine itself is fuzzed
+    for label in ("/leefloon/advice", "/leefloon/advice/batch", "/rights-check", "/rights-check/batch"):
+        assert sent[f"POST {label}"] >= FUZZ_EXAMPLES, label
     assert time.monotonic() - started < 60

@@ -150,6 +150,8 @@ def test_the_openapi_document_describes_every_route(client):
         "/leefloon/advice",
         "/leefloon/advice/batch",
         "/leefloon/parameters",
+        "/rights-check",
+        "/rights-check/batch",
         "/status",
         "/openapi.json",
     }
