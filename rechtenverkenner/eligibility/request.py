@@ -331,19 +331,14 @@ def _incomes(raw: list[dict]) -> list[lf.Income]:
     return [lf.Income(k, i["amount"], i["period"], i["startedWhileBeneficiary"], i["hours"]) for i, k in kinds if k]
 
 
-def _estate(raw) -> list[lf.RealEstate]:
-    return [
-        lf.RealEstate(
-            r["kind"],
-            r["cadastralIncome"],
-            r["ownership"],
-            r["share"],
-            r["ownHome"],
-            r["mortgageInterestYearly"],
-            r["rentedOut"],
-        )
-        for r in raw
-    ]
+def _estate(raw: list[dict]) -> list[lf.RealEstate]:
+    keys = ("kind", "cadastralIncome", "ownership", "share", "ownHome", "mortgageInterestYearly", "rentedOut")
+    return [lf.RealEstate(*(r[k] for k in keys)) for r in raw]
+
+
+def _given(data: dict, *names: str) -> object:
+    """The first of names given (the rights check's §A name, then the advice's own), or None."""
+    return next((data[n] for n in names if data.get(n) is not None), None)
 
 
 def to_situation(data: dict) -> lf.Situation:
@@ -371,12 +366,7 @@ def to_situation(data: dict) -> lf.Situation:
         spi_days_used=a["spiDaysUsed"],
         property_transfers=[lf.PropertyTransfer(t["date"], t["value"], t["forValue"]) for t in a["propertyTransfers"]],
         leaving_homelessness=a["leavingHomelessness"],
-        # the situation document of the rights check names it installatiepremieReceivedBefore (reference §A)
-        installation_premium_received=(
-            a["installationPremiumReceivedBefore"]
-            if a.get("installatiepremieReceivedBefore") is None
-            else a["installatiepremieReceivedBefore"]
-        ),
+        installation_premium_received=_given(a, "installatiepremieReceivedBefore", "installationPremiumReceivedBefore"),
         parents_live_elsewhere=a["parentsLiveElsewhere"],
     )
     members = [
