@@ -20,6 +20,7 @@ from rechtenverkenner.domain.advice import (
     ReviewReason,
     Variant,
 )
+from rechtenverkenner.domain.dutch import dutch_date, euro
 
 T = TypeVar("T")
 
@@ -31,9 +32,7 @@ EXEMPTION_REASON_NL = {"exemptHealth": "gezondheidsredenen"}
 @functools.lru_cache(maxsize=4096)  # the same few amounts return in every text of an advice
 def eur(amount: Decimal) -> str:
     """Belgian euro notation, half-up to the cent (e.g. € 1.234,56)."""
-    cents = int(lf.round_cents(amount) * 100)
-    whole, rest = divmod(abs(cents), 100)
-    return f"€ {'-' if cents < 0 else ''}{whole:,}".replace(",", ".") + f",{rest:02d}"
+    return euro(amount)
 
 
 def percent(rate: Decimal) -> str:
@@ -185,27 +184,6 @@ def variant_texts(v: Variant) -> tuple[str, str]:
             result = f"dan categorie {d['category']}" if d["reached"] else "dan is niet aan alle voorwaarden voldaan"
             return "Andere leeftijd van de huisgenoot", f"Als {', '.join(parts)} is: {result}."
     return v.code, ""
-
-
-MONTHS_NL = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
-def dutch_date(date: dt.date) -> str:
-    """1 juni 2025."""
-    return f"{date.day} {MONTHS_NL[date.month - 1]} {date.year}"
 
 
 def review_text(r: ReviewReason) -> str:

@@ -5,28 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+from rechtenverkenner.domain.dutch import dutch_date, euro
 
 
 def money(amount: Decimal) -> str:
     """An amount in Dutch notation: the euro sign, points between thousands and a decimal comma."""
-    whole, cents = f"{amount.quantize(Decimal('0.01')):,.2f}".split(".")
-    return "€ " + whole.replace(",", ".") + "," + cents
+    return euro(amount)
 
 
 def when(date: dt.date) -> str:
     """A date in Dutch words, day month year."""
-    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+    return dutch_date(date)

@@ -4,10 +4,11 @@ the current amounts on the leefloon right pages, and the template filters these 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from flask import current_app, render_template, request
 
+from rechtenverkenner.domain import dutch
 from rechtenverkenner.domain.leefloon import round_cents
 from rechtenverkenner.domain.parameters import NotModelledForDate
 from rechtenverkenner.errors import BadRequest, Issue, NotModelled
@@ -28,21 +29,6 @@ CATEGORIES = {1: "samenwonende", 2: "alleenstaande", 3: "persoon met gezin ten l
 # Confidence labels of rules/leefloon/parameters.toml in plain Dutch; any other label is not (yet) official.
 CONFIDENCE_NL = {"CONFIRMED": "bevestigd in de bron", "DERIVED": "berekend uit bevestigde bedragen"}
 NOT_CONFIRMED_NL = "nog niet officieel bevestigd"
-MONTHS_NL = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-CENT = Decimal("0.01")
 
 
 def today() -> dt.date:
@@ -53,16 +39,13 @@ def today() -> dt.date:
 @bp.app_template_filter("euro")
 def euro(amount: Decimal | float | int | str) -> str:
     """An amount in Belgian notation (e.g. € 1.234,56), rounded half-up to the cent without going through float."""
-    value = Decimal(str(amount)).quantize(CENT, rounding=ROUND_HALF_UP)
-    whole, cents = f"{value:,.2f}".split(".")
-    return "€ " + whole.replace(",", ".") + "," + cents
+    return dutch.euro(Decimal(str(amount)))
 
 
 @bp.app_template_filter("datum")
 def datum(value: dt.date | str) -> str:
     """A date written in Dutch (e.g. 1 juni 2025)."""
-    date = dt.date.fromisoformat(value) if isinstance(value, str) else value
-    return f"{date.day} {MONTHS_NL[date.month - 1]} {date.year}"
+    return dutch.dutch_date(dt.date.fromisoformat(value) if isinstance(value, str) else value)
 
 
 @bp.app_template_filter("who")
