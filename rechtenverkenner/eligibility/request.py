@@ -22,6 +22,7 @@ from rechtenverkenner.eligibility.request_fields import (  # the vocabulary is r
     flatten_errors,
     nest_errors,
 )
+from rechtenverkenner.eligibility.request_shapes import ShapedLoader
 from rechtenverkenner.eligibility.situation_fields import (
     RIGHTS_INCOME_TYPES,
     SituationHouseholdSchema,
@@ -96,7 +97,7 @@ class RealEstateSchema(Strict):
 
     @validates_schema
     def _share(self, data, **_):
-        if not Decimal(0) < data["share"] <= Decimal(1):
+        if not Decimal(0) < data.get("share", Decimal(1)) <= Decimal(1):
             raise ValidationError({"share": ["A share is more than 0 and at most 1."]})
 
 
@@ -305,7 +306,7 @@ def load_request(body) -> tuple[lf.Situation | None, list[dict]]:
             }
         ]
     try:
-        data = _SCHEMA.load(body)
+        data = _LOADER.load(body)
     except ValidationError as exc:
         return None, [
             {"in": "body", "name": path, "detail": message, "detailNl": dutch(message)}
@@ -314,7 +315,8 @@ def load_request(body) -> tuple[lf.Situation | None, list[dict]]:
     return to_situation(data), []
 
 
-_SCHEMA = AdviceRequestSchema()  # schemas are reusable; building one per request costs more than the advice
+_SCHEMA = AdviceRequestSchema()
+_LOADER = ShapedLoader(AdviceRequestSchema)  # schemas are reusable; building one per request costs more than the advice
 
 
 def _age(person: dict, reference: dt.date) -> int | None:
