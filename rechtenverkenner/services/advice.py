@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rechtenverkenner.domain import leefloon as lf_labels
@@ -48,19 +48,31 @@ LEEFLOON = "leefloon"
 _AS_OF = {"jan1": "op 1 januari van dit jaar ", "jan1_previous_year": "op 1 januari van het vorige jaar "}
 
 
-def published_following_rights(session: Session, cache: dict) -> tuple[FollowingRight, ...]:
-    """following_rights of the published catalogue, kept in cache (the app's extensions) per catalogue version."""
+def published_following_rights(
+    session: Session | Callable[[], Session], cache: dict, recheck_seconds: float = 0
+) -> tuple[FollowingRight, ...]:
+    """following_rights of the published catalogue, kept in cache (the app's extensions) per catalogue version.
+
+    The version is looked up again at most every recheck_seconds (a database query per advice would cost more
+    than the advice); session may be a factory, called only when the database must be asked.
+    """
+    import time
+
     from sqlalchemy import select
 
     from rechtenverkenner.catalog import publish
     from rechtenverkenner.models import Right
 
-    version = publish.catalogue_version(session)
     cached = cache.get("following_rights")
+    now = time.monotonic()
+    if cached is not None and now - cached[2] < recheck_seconds:
+        return cached[1]
+    db = session() if callable(session) else session
+    version = publish.catalogue_version(db)
     if cached is None or cached[0] != version:
-        rows = session.execute(select(Right.id, Right.document).where(Right.kind == "concept")).all()
-        cached = (version, following_rights({i: json.loads(d) for i, d in rows}))
-        cache["following_rights"] = cached
+        rows = db.execute(select(Right.id, Right.document).where(Right.kind == "concept")).all()
+        cached = (version, following_rights({i: json.loads(d) for i, d in rows}), now)
+    cache["following_rights"] = (cached[0], cached[1], now)
     return cached[1]
 
 
