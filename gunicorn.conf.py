@@ -9,6 +9,7 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 worker_class = "gthread"
 preload_app = False
 accesslog = "-"
-# the access log carries paths and status codes only; advice requests carry client data in the body
-access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
+# the access log carries the path without its query string (search words stay out), the status and the request
+# id; advice and rights-check requests carry client data in the body, which is never logged
+access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms id=%({x-request-id}o)s'
 timeout = 60

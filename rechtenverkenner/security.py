@@ -3,7 +3,10 @@ sniffing, a strict referrer policy, no powerful browser features, and HSTS when 
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+import re
+import uuid
+
+from flask import Flask, Response, g, request
 
 from rechtenverkenner.errors import BadRequest, Issue
 
@@ -61,13 +64,24 @@ def refuse_nul_characters() -> None:
                 )
 
 
+REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+
+
+def request_id() -> None:
+    """An id per request (the caller's X-Request-Id when it is a plain token): in the access log and the answer."""
+    given = request.headers.get("X-Request-Id", "")
+    g.request_id = given if REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+
+
 def init_app(app: Flask) -> None:
     secure = bool(app.config.get("SESSION_COOKIE_SECURE"))
+    app.before_request(request_id)
     app.before_request(refuse_nul_characters)
 
     @app.after_request
     def _headers(response: Response) -> Response:
         headers = response.headers
+        headers.setdefault("X-Request-Id", g.get("request_id") or uuid.uuid4().hex)
         headers.setdefault("Content-Security-Policy", CSP)
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")

@@ -62,3 +62,16 @@ def test_deeply_nested_json_is_a_400_not_a_500(client):
         headers={"Authorization": "Bearer x"},
     )
     assert response.status_code in (400, 401)  # refused before or after the key check, never a 500
+
+
+def test_every_answer_carries_a_request_id_and_keeps_a_plain_one_given(client):
+    assert len(client.get("/").headers["X-Request-Id"]) == 32
+    assert client.get("/", headers={"X-Request-Id": "abc-123"}).headers["X-Request-Id"] == "abc-123"
+    assert client.get("/", headers={"X-Request-Id": "bad id\\n"}).headers["X-Request-Id"] != "bad id\\n"
+
+
+def test_the_access_log_leaves_out_query_strings():
+    from pathlib import Path
+
+    conf = (Path(__file__).resolve().parents[1] / "gunicorn.conf.py").read_text(encoding="utf-8")
+    assert "%(U)s" in conf and "%(r)s" not in conf and "x-request-id" in conf
