@@ -63,13 +63,29 @@ def _persons(condition: dict, situation: Situation, default: str) -> list[Person
     return [situation.applicant] if (condition.get("member") or default) == "applicant" else situation.persons
 
 
+def _birth_years(person: Person, on: dt.date) -> set[int] | None:
+    """The birth years a person can have: the one of the birth date, or the two an age allows."""
+    birth = person.get("birthDate")
+    if birth is not MISSING and birth is not None:
+        return {as_date(birth).year}
+    age = person.age(on)
+    if age is None:
+        return None
+    latest = on.year - age
+    return {latest - 1, latest} if (on.month, on.day) != (12, 31) else {latest}
+
+
 def _age(condition: dict, situation: Situation, ctx: Context) -> Result:
     low, high, valid_from, confidence = condition.get("min"), condition.get("max"), None, None
     if condition.get("parameter"):
         parameter, value = parameter_value(ctx, condition["parameter"], situation.reference_date)
         if value is None:
             return not_modelled(parameter.title, situation.reference_date)
-        low, valid_from, confidence = int(value.amount or 0), value.valid_from, value.confidence
+        if value.by == "birth_year":  # a minimum age by birth cohort (the legal pension age)
+            return _age_by_birth_year(condition, situation, value)
+        if value.amount is None:
+            return Result(UNKNOWN, f"De leeftijdsgrens '{parameter.title}' wordt (nog) niet afgeleid.")
+        low, valid_from, confidence = int(value.amount), value.valid_from, value.confidence
     people = _persons(condition, situation, "applicant")
     unknown = (
         []
@@ -86,6 +102,37 @@ def _age(condition: dict, situation: Situation, ctx: Context) -> Result:
         return Result(UNKNOWN, f"De leeftijd is niet gekend ({_bounds(low, high)}).", tuple(unknown), confidence)
     ages = ", ".join(str(p.age(situation.reference_date)) for p in people)
     return Result(NOT_MET, f"Leeftijd {ages} jaar; nodig: {_bounds(low, high)}.", (), confidence, valid_from)
+
+
+def _age_by_birth_year(condition: dict, situation: Situation, value: object) -> Result:
+    """At least the age the table gives for the person's birth year; unknown when the age is unknown or an age
+    alone leaves two birth years with different minimum ages between which the person falls."""
+    on = situation.reference_date
+    unknown: list[str] = []
+    for person in _persons(condition, situation, "applicant"):
+        years = _birth_years(person, on)
+        age = person.age(on)
+        if years is None or age is None:
+            unknown.append(person.age_path())
+            continue
+        minimums = {int(value.row(year)["amount"]) for year in years if value.row(year)}
+        if not minimums:
+            unknown.append(person.age_path())
+        elif age >= max(minimums):
+            return Result(
+                MET,
+                f"{_who(person)} {age} jaar: minstens {max(minimums)} jaar.",
+                (),
+                value.confidence,
+                value.valid_from,
+            )
+        elif age >= min(minimums):
+            unknown.append(person.age_path().replace(".birthDate", ".birthDate"))
+    if unknown:
+        return Result(UNKNOWN, "De leeftijd of het geboortejaar is niet (precies genoeg) gekend.", tuple(unknown))
+    return Result(
+        NOT_MET, "De wettelijke leeftijd voor dit recht is nog niet bereikt.", (), value.confidence, value.valid_from
+    )
 
 
 def _who(person: Person) -> str:
