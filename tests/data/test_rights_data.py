@@ -317,4 +317,6 @@ NEVER_NO = {
     "verhoogde-tegemoetkoming": {"no"},
     # the means test (pensions at 90 %, property, savings, the partner's means) is not modelled: never a yes yet
     "inkomensgarantie-ouderen": {"yes"},
+    # the means test (income, savings and property of the client and the partner) has no sourced limits yet
+    "zorgbudget-ouderen-zorgnood": {"yes"},
 }
