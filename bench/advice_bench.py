@@ -17,18 +17,16 @@ import resource
 import signal
 import statistics
 import sys
-import tempfile
 import threading
 import time
 
 import yaml
-from common import ROOT, percentile, start_gunicorn  # bench/ is on sys.path when run as a script
+from common import ROOT, percentile, serve_with_api_key  # bench/ is on sys.path when run as a script
 
 sys.path.insert(0, str(ROOT))
 
-from rechtenverkenner import build_advisor, create_app, db
+from rechtenverkenner import build_advisor
 from rechtenverkenner.eligibility.request import load_request
-from rechtenverkenner.services import apikeys
 
 CASES = ROOT / "rules" / "leefloon" / "cases" / "worked.yaml"  # a copy of ../shared/cases/leefloon.yaml
 
@@ -120,13 +118,7 @@ def main() -> None:
     local = in_process(requests, args.rounds)
     before, after = memory(requests, args.memory_advices)
 
-    folder = tempfile.mkdtemp(prefix="rv-advice-bench-")
-    database = f"sqlite:///{folder}/bench.db"
-    app = create_app({"DATABASE_URL": database, "SECRET_KEY": "bench"})
-    with app.app_context(), db.new_session() as session:
-        key = apikeys.create_api_key(session, "bench")[1]
-    app.extensions["db_engine"].dispose()
-    process, port = start_gunicorn(database, 2, 4)
+    process, port, key = serve_with_api_key("rv-advice-bench-")
     try:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         payloads = [json.dumps(r) for r in requests]

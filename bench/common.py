@@ -53,3 +53,21 @@ def start_gunicorn(database: str, workers: int, threads: int, **settings: str) -
             time.sleep(0.3)
     process.kill()
     raise SystemExit("gunicorn did not start")
+
+
+def serve_with_api_key(prefix: str, workers: int = 2, threads: int = 4) -> tuple[subprocess.Popen, int, str]:
+    """A fresh SQLite database with the bundled catalogue and one API key, served by gunicorn as in production:
+    (process, port, key)."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT))
+    from rechtenverkenner import create_app, db
+    from rechtenverkenner.services import apikeys
+
+    database = f"sqlite:///{tempfile.mkdtemp(prefix=prefix)}/bench.db"
+    app = create_app({"DATABASE_URL": database, "SECRET_KEY": "bench"})
+    with app.app_context(), db.new_session() as session:
+        key = apikeys.create_api_key(session, "bench")[1]
+    app.extensions["db_engine"].dispose()
+    process, port = start_gunicorn(database, workers, threads)
+    return process, port, key

@@ -17,20 +17,16 @@ import json
 import signal
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import yaml
-from common import ROOT, percentile, start_gunicorn  # bench/ is on sys.path when run as a script
+from common import ROOT, percentile, serve_with_api_key  # bench/ is on sys.path when run as a script
 
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from advice_bench import call, throughput
-
-from rechtenverkenner import create_app, db
-from rechtenverkenner.services import apikeys
 
 CASES = ROOT / "rules" / "rights" / "cases"
 CITY = "44021"  # Gent
@@ -53,13 +49,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15)
     args = parser.parse_args()
     payloads = bodies()
-    folder = tempfile.mkdtemp(prefix="rv-rights-bench-")
-    database = f"sqlite:///{folder}/bench.db"
-    app = create_app({"DATABASE_URL": database, "SECRET_KEY": "bench"})
-    with app.app_context(), db.new_session() as session:
-        key = apikeys.create_api_key(session, "bench")[1]
-    app.extensions["db_engine"].dispose()
-    process, port = start_gunicorn(database, 2, 4)
+    process, port, key = serve_with_api_key("rv-rights-bench-")
     try:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         rights = len(json.loads(call(connection, "POST", "/api/v1/rights-check", payloads[0], key))["rights"])

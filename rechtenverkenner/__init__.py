@@ -17,6 +17,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from rechtenverkenner.editor import bp as editor_bp
     from rechtenverkenner.jsonio import ExactJSONProvider
     from rechtenverkenner.services.catalogue import CatalogueContext
+    from rechtenverkenner.services.rights_check import RightsCheckService
     from rechtenverkenner.web import bp as web_bp
 
     app = Flask(__name__, instance_relative_config=True)
@@ -29,7 +30,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     db.init_app(app)
     ctx = CatalogueContext.from_dir(app.config["CATALOG_DIR"])
     app.extensions["catalogue"] = ctx
-    app.extensions["leefloon"] = build_advisor(app.config["RULES_DIR"])
+    app.extensions["leefloon"] = advisor = build_advisor(app.config["RULES_DIR"])
+    app.extensions["rights_check"] = RightsCheckService(ctx, advisor.engine, advisor, app.config["KEY_CACHE_SECONDS"])
     prepare_database(app)
 
     app.register_blueprint(web_bp)

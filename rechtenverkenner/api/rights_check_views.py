@@ -15,15 +15,8 @@ from rechtenverkenner.services import rights_check
 
 
 def _service() -> rights_check.RightsCheckService:
-    service = current_app.extensions.get("rights_check")
-    if service is None:
-        from rechtenverkenner.eligibility.engine import process_engine
-
-        service = rights_check.RightsCheckService(
-            current_app.extensions["catalogue"], process_engine(), current_app.extensions["leefloon"]
-        )
-        current_app.extensions["rights_check"] = service
-    return service
+    """The app's rights check service (built in create_app)."""
+    return current_app.extensions["rights_check"]
 
 
 @bp.post("/rights-check")

@@ -140,9 +140,7 @@ def _with_version(body, status=200):
 
 def _following() -> tuple:
     """The rights a leefloon grant would bring, from the published catalogue (kept per catalogue version)."""
-    return advice.published_following_rights(
-        get_session, current_app.extensions, current_app.config["KEY_CACHE_SECONDS"]
-    )
+    return current_app.extensions["rights_check"].following(get_session)
 
 
 @bp.post("/leefloon/advice")

@@ -15,6 +15,7 @@ from pathlib import Path
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from rechtenverkenner.catalog.schema import ID_PATTERN, FlexDate, Money, Text
+from rechtenverkenner.eligibility.request_fields import RELATIONS as REQUEST_RELATIONS
 from rechtenverkenner.errors import Issue
 
 UNITS = ["EUR/jaar", "EUR/maand", "EUR", "jaar", "punten", "maanden", "dagen", "personen"]
@@ -41,20 +42,7 @@ HOUSEHOLD_IDS = [
     "prodeo",
     "leefloon",
 ]
-RELATIONS = [
-    "applicant",
-    "partner",
-    "child",
-    "parent",
-    "grandparent",
-    "adultChild",
-    "grandchild",
-    "sibling",
-    "parentInLaw",
-    "childInLaw",
-    "exSpouse",
-    "other",
-]
+RELATIONS = ["applicant", *REQUEST_RELATIONS]  # a household scope names the applicant and the relations of §A
 
 
 class _Strict(Schema):

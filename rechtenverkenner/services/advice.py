@@ -3,9 +3,8 @@ and the choices and labels of the form."""
 
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rechtenverkenner.domain import leefloon as lf_labels
@@ -13,7 +12,7 @@ from rechtenverkenner.domain.advice import FollowingRight
 from rechtenverkenner.errors import BadRequest, Issue, NotModelled
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    pass
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +30,7 @@ def parse_advice_request(body: Any) -> lf_labels.Situation:
 def leefloon_advice(advisor: Any, situation: Any, following: Sequence[FollowingRight] = ()) -> dict:
     """The advice for a validated situation; raises NotModelled before the first modelled date.
 
-    `following`: the rights a grant would bring (published_following_rights); the advice lists them unless it
+    `following`: the rights a grant would bring (RightsCheckService.following); the advice lists them unless it
     refuses. Logs the advice id and outcome only: the situation is personal data and is never stored or logged.
     """
     from rechtenverkenner.domain.parameters import NotModelledForDate
@@ -46,34 +45,6 @@ def leefloon_advice(advisor: Any, situation: Any, following: Sequence[FollowingR
 
 LEEFLOON = "leefloon"
 _AS_OF = {"jan1": "op 1 januari van dit jaar ", "jan1_previous_year": "op 1 januari van het vorige jaar "}
-
-
-def published_following_rights(
-    session: Session | Callable[[], Session], cache: dict, recheck_seconds: float = 0
-) -> tuple[FollowingRight, ...]:
-    """following_rights of the published catalogue, kept in cache (the app's extensions) per catalogue version.
-
-    The version is looked up again at most every recheck_seconds (a database query per advice would cost more
-    than the advice); session may be a factory, called only when the database must be asked.
-    """
-    import time
-
-    from sqlalchemy import select
-
-    from rechtenverkenner.catalog import publish
-    from rechtenverkenner.models import Right
-
-    cached = cache.get("following_rights")
-    now = time.monotonic()
-    if cached is not None and now - cached[2] < recheck_seconds:
-        return cached[1]
-    db = session() if callable(session) else session
-    version = publish.catalogue_version(db)
-    if cached is None or cached[0] != version:
-        rows = db.execute(select(Right.id, Right.document).where(Right.kind == "concept")).all()
-        cached = (version, following_rights({i: json.loads(d) for i, d in rows}), now)
-    cache["following_rights"] = (cached[0], cached[1], now)
-    return cached[1]
 
 
 def following_rights(docs: Mapping[str, dict]) -> tuple[FollowingRight, ...]:

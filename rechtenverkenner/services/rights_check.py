@@ -9,16 +9,20 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rechtenverkenner.catalog import publish
+from rechtenverkenner.domain.advice import FollowingRight
 from rechtenverkenner.errors import BadRequest, Issue
 from rechtenverkenner.models import Right
 from rechtenverkenner.rights.engine import RightsEngine
 from rechtenverkenner.rights.situation import Situation
+from rechtenverkenner.services.advice import following_rights
 from rechtenverkenner.services.catalogue import CatalogueContext
 
 log = logging.getLogger(__name__)
@@ -79,24 +83,42 @@ def parse_rights_check_request(body: Any, ctx: CatalogueContext) -> Situation:
 
 
 class RightsCheckService:
-    """The engine of the published catalogue, rebuilt when the catalogue version changes."""
+    """The engine of the published catalogue, rebuilt when the catalogue version changes (built in create_app,
+    shared by the API, the page and the leefloon advice's followingRights).
 
-    def __init__(self, ctx: CatalogueContext, matcher: Any, advisor: Any) -> None:
+    The version is looked up again at most every recheck_seconds: a database query per request would cost more
+    than an advice. `session` may be a factory, called only when the database must be asked.
+    """
+
+    def __init__(self, ctx: CatalogueContext, matcher: Any, advisor: Any, recheck_seconds: float = 0) -> None:
         self.ctx, self.matcher, self.advisor = ctx, matcher, advisor
-        self._engine: tuple[int, RightsEngine] | None = None
+        self.recheck_seconds = recheck_seconds
+        self._engine: tuple[int, RightsEngine, tuple[FollowingRight, ...]] | None = None
+        self._checked_at = float("-inf")
         self._lock = threading.Lock()
 
-    def engine(self, session: Session) -> RightsEngine:
-        version = publish.catalogue_version(session)
+    def _current(self, session: Session | Callable[[], Session]) -> tuple[int, RightsEngine, tuple]:
         cached = self._engine
-        if cached is not None and cached[0] == version:
-            return cached[1]
+        if cached is not None and time.monotonic() - self._checked_at < self.recheck_seconds:
+            return cached
+        db = session() if callable(session) else session
+        version = publish.catalogue_version(db)
         with self._lock:
             if self._engine is None or self._engine[0] != version:
-                rows = session.execute(select(Right.id, Right.document)).all()
+                rows = db.execute(select(Right.id, Right.document)).all()
                 docs = {right_id: json.loads(document) for right_id, document in rows}
-                self._engine = (version, RightsEngine(docs, self.ctx.codelists, self.matcher, self.leefloon))
-            return self._engine[1]
+                engine = RightsEngine(docs, self.ctx.codelists, self.matcher, self.leefloon)
+                concepts = {i: d for i, d in docs.items() if d["kind"] == "concept"}
+                self._engine = (version, engine, following_rights(concepts))
+            self._checked_at = time.monotonic()
+            return self._engine
+
+    def engine(self, session: Session | Callable[[], Session]) -> RightsEngine:
+        return self._current(session)[1]
+
+    def following(self, session: Session | Callable[[], Session]) -> tuple[FollowingRight, ...]:
+        """The rights a leefloon grant would bring, from the published catalogue (services.advice.following_rights)."""
+        return self._current(session)[2]
 
     def leefloon(self, situation: Situation) -> tuple[str, str, list[str]]:
         """The leefloon advice on the same situation: grant -> yes, refuse -> no, review -> unknown."""

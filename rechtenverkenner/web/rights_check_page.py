@@ -21,16 +21,8 @@ MAX_PRINTED = 100
 
 
 def _service() -> rights_check.RightsCheckService:
-    """The app's rights check service, shared with the API (the same key in current_app.extensions)."""
-    service = current_app.extensions.get("rights_check")
-    if service is None:
-        from rechtenverkenner.eligibility.engine import process_engine
-
-        service = rights_check.RightsCheckService(
-            current_app.extensions["catalogue"], process_engine(), current_app.extensions["leefloon"]
-        )
-        current_app.extensions["rights_check"] = service
-    return service
+    """The app's rights check service (built in create_app)."""
+    return current_app.extensions["rights_check"]
 
 
 def _page(chapter: int, values: dict, answer: dict | None = None, problems: list | None = None, status: int = 200):
