@@ -285,5 +285,5 @@ class CompiledLoader:
     def load(self, body: Any) -> dict | None:
         try:
             return self._load(body)
-        except Exception:
+        except Exception:  # anything unusual (GiveUp, KeyError, ValidationError, ...): marshmallow loads it
             return None
