@@ -231,9 +231,10 @@ class Assessment:
             "exemption_reason": a.willingness,
             "unclaimed": list(a.unclaimed_benefits),
         }
+        deciding = self.scheme.deciding(matched)
         results = []
         for condition in self.scheme.conditions:
-            rule = self.scheme.first(matched, condition=condition.id)
+            rule = deciding.get((condition.id, ""))
             results.append(
                 ConditionResult(
                     condition.id,
