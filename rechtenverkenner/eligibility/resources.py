@@ -117,6 +117,8 @@ class ResourceCalculator:
     def real_estate_lines(self, who: str, person: lf.Person, children_with_allowance: int) -> list[ResourceLine]:
         """Built and unbuilt property (KB art. 25): per kind, the exemption comes once off the global
         cadastral income (KI × share of every property of that kind), then × the multiplier."""
+        if not person.real_estate:
+            return []
         p = self.a.p
         lines = []
         multiplier = Decimal(p("real_estate_multiplier"))
