@@ -224,8 +224,9 @@ def _compare(op: str, given: object, expected: object, ref: dt.date) -> bool | N
         date, n = as_date(given), as_number(expected)
         if date is None or n is None:
             return None
-        months = months_between(date, ref)
-        return months >= n * 12 if op == "years_since_ge" else months <= n
+        if op == "years_since_ge":
+            return months_between(date, ref) >= n * 12
+        return ref <= _add_months(date, int(n))  # e.g. apply at the latest 9 months after the lease started
     if op == "in":
         options = expected if isinstance(expected, list) else [expected]
         if isinstance(given, list):
@@ -239,6 +240,14 @@ def _compare(op: str, given: object, expected: object, ref: dt.date) -> bool | N
     if left is None or right is None or type(left) is not type(right):
         return None
     return left >= right if op == "ge" else left <= right
+
+
+def _add_months(date: dt.date, months: int) -> dt.date:
+    """The same day n months later (the last day of the month when that day does not exist)."""
+    year, month = divmod(date.month - 1 + months, 12)
+    year, month = date.year + year, month + 1
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(date.day, last))
 
 
 def _ordered(value: object) -> Decimal | dt.date | None:

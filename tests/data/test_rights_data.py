@@ -290,7 +290,7 @@ def test_cases_are_sentences_in_the_request_format(path):
     assert len(names) == len(set(names)), "names are unique"
     seen = set()
     for case in cases:
-        assert set(case) <= {"name", "request", "expect", "missingFacts"}, case["name"]
+        assert set(case) <= {"name", "request", "expect", "missingFacts", "why"}, case["name"]
         assert case["name"][0].isupper() and " " in case["name"], case["name"]
         request = case["request"]
         assert isinstance(request["referenceDate"], dt.date) and re.fullmatch(r"\d{5}", request["municipality"])
@@ -309,6 +309,8 @@ def test_cases_are_sentences_in_the_request_format(path):
             seen.add(verdict)
         for right, missing in case.get("missingFacts", {}).items():
             assert case["expect"][right] == "unknown" and missing, case["name"]
+        for right in case.get("why", {}):
+            assert right in case["expect"], case["name"]
     assert path.stem in RIGHTS
     assert {"yes", "no", "unknown"} - NEVER_NO.get(path.stem, set()) <= seen, f"{path.stem}: yes, no and unknown"
 
