@@ -320,8 +320,17 @@ NEVER_NO = {
     # the monthly route (pensioners, invalids, the unemployed, single parents) looks at the current income,
     # which the ziekenfonds checks and no field of the situation gives: without it only yes or unknown
     "verhoogde-tegemoetkoming": {"no"},
-    # the means test (pensions at 90 %, property, savings, the partner's means) is not modelled: never a yes yet
-    "inkomensgarantie-ouderen": {"yes"},
-    # the means test (income, savings and property of the client and the partner) has no sourced limits yet
-    "zorgbudget-ouderen-zorgnood": {"yes"},
+    # follows the verhoogde tegemoetkoming, which is never no (above)
+    "treinkorting-verhoogde-tegemoetkoming": {"no"},
+    # each UiTPAS region sets its own criteria besides VT, leefloon and schuldbemiddeling (reference §2)
+    "uitpas-kansentarief": {"no"},
+    # the points of the leefeenheid and the nationality and study conditions are not machine-readable
+    "studietoelage-hoger-onderwijs": {"yes"},
+    # the tariff scale and its conditions were not researched (reference §2: UNCONFIRMED)
+    "kinderopvang-inkomenstarief": {"yes"},
+    # the current income and rent limits were not found (reference §2: figures outdated)
+    "vlaamse-huursubsidie": {"yes"},
+    # the income test's limits are at the DG Personen met een handicap and not in the sources here
+    "inkomensvervangende-tegemoetkoming": {"yes"},
+    "integratietegemoetkoming": {"yes"},
 }
