@@ -334,3 +334,33 @@ NEVER_NO = {
     "inkomensvervangende-tegemoetkoming": {"yes"},
     "integratietegemoetkoming": {"yes"},
 }
+
+
+def test_every_income_type_of_the_rights_check_has_its_leefloon_reading_and_legal_basis_in_data():
+    """catalog/codelists/income-types.toml documents, per extra income type, how the leefloon advice reads it and on
+    what legal basis; the code's mapping must say the same."""
+    from rechtenverkenner.eligibility.request_fields import INCOME_TYPES
+    from rechtenverkenner.eligibility.situation_fields import RIGHTS_INCOME_TYPES
+
+    entries = _toml(CATALOG / "codelists" / "income-types.toml")["income_type"]
+    data = {entry["id"]: entry.get("leefloon_type") for entry in entries}
+    assert data == RIGHTS_INCOME_TYPES
+    for entry in entries:
+        assert set(entry) <= {"id", "label", "leefloon_type", "basis", "source", "confidence"}, entry["id"]
+        assert entry["label"].strip() and len(entry["basis"]) > 40, entry["id"]
+        assert _https(entry["source"]) and entry["confidence"] in CONFIDENCE, entry["id"]
+        assert entry.get("leefloon_type") in (None, *INCOME_TYPES), entry["id"]
+    # the integratietegemoetkoming is an exempt resource of the leefloon since 1 January 2022
+    assert data["it"] is None
+
+
+def test_the_leefloon_advice_leaves_the_integratietegemoetkoming_out_and_counts_the_ivt():
+    from decimal import Decimal as D
+
+    from rechtenverkenner.eligibility.request import _incomes
+
+    raw = [
+        {"type": t, "amount": D("500"), "period": "month", "startedWhileBeneficiary": False, "hours": None}
+        for t in ("it", "ivt", "igo")
+    ]
+    assert [i.type for i in _incomes(raw)] == ["disabilityBenefit", "pension"]
