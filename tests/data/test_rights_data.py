@@ -322,8 +322,8 @@ NEVER_NO = {
     "verhoogde-tegemoetkoming": {"no"},
     # follows the verhoogde tegemoetkoming, which is never no (above)
     "treinkorting-verhoogde-tegemoetkoming": {"no"},
-    # each UiTPAS region sets its own criteria besides VT, leefloon and schuldbemiddeling (reference §2)
-    "uitpas-kansentarief": {"no"},
+    # each UiTPAS region sets its own criteria, often VT, leefloon or schuldbemiddeling (reference §2: local instances)
+    "uitpas-kansentarief": {"yes", "no"},
     # the points of the leefeenheid and the nationality and study conditions are not machine-readable
     "studietoelage-hoger-onderwijs": {"yes"},
     # the tariff scale and its conditions were not researched (reference §2: UNCONFIRMED)

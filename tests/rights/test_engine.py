@@ -191,3 +191,25 @@ def test_removing_a_fact_never_turns_unknown_or_yes_into_no(docs_and_lists):
                 assert after[right_id]["eligibility"] != "no", (right_id, sorted(keys), removed)
 
     prop()
+
+
+@pytest.mark.parametrize(
+    ("date", "children", "income", "expected"),
+    [
+        ("2023-01-01", [2010, 2012, 2014], 34526.91, "yes"),  # exactly limit 1 (official, 1 January 2023)
+        ("2023-01-01", [2010, 2012, 2014], 34526.92, "no"),  # one cent over: three children born before 2019
+        ("2025-06-01", [2010, 2012, 2014], 36325.77, "no"),  # one cent over limit 1 of September 2023 (derived)
+        ("2025-06-01", [2020], 36325.77, "unknown"),  # one child: the band for fewer than three children
+        ("2025-06-01", [2012, 2016, 2020], 68329.62, "unknown"),  # one cent over limit 2 (secondary): near it
+    ],
+)
+def test_sociale_toeslag_one_cent_over_each_limit(docs_and_lists, date, children, income, expected):
+    """The cents that binary floats cannot carry through the OpenAPI check of the cases (rules/rights/cases)."""
+    year = int(date[:4]) - 2
+    body = {
+        "referenceDate": date,
+        "applicant": {"age": 40},
+        "householdMembers": [{"relation": "child", "birthDate": f"{y}-04-01"} for y in children],
+        "household": {"taxAssessment": {"incomeYear": year, "grossTaxable": income}},
+    }
+    assert check(docs_and_lists, body)["sociale-toeslag"]["eligibility"] == expected
