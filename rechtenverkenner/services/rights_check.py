@@ -154,6 +154,13 @@ class RightsCheckService:
                 [],
             )
         eligibility = _OUTCOMES.get(advice["outcome"], "unknown")
+        # The advice reads absent incomes as none (its own contract); in the rights check an absent fact is
+        # unknown (§A): without the incomes of the applicant and a partner the leefloon cannot be a yes.
+        unknown = [p for p in situation.persons if p.relation in ("applicant", "partner") and not p.has("incomes")]
+        if unknown and eligibility == "yes":
+            whose = " en ".join("de aanvrager" if p.relation == "applicant" else "de partner" for p in unknown)
+            why = f"Niet gekend welke inkomsten {whose} heeft: het leefloon hangt daarvan af."
+            return "unknown", why, [f"{p.path}.incomes" for p in unknown]
         if eligibility == "no":
             failed = [c for c in advice["conditions"] if c.get("status") == "notMet"]
             why = failed[0].get("explanation", "") if failed else "De leefloonadvisering komt tot een weigering."
@@ -163,6 +170,7 @@ class RightsCheckService:
         else:
             why = "De leefloonadvisering komt tot een toekenning."
         missing = list(advice.get("missingFacts") or []) if eligibility == "unknown" else []
+        missing += [f"{p.path}.incomes" for p in unknown] if eligibility == "unknown" else []
         return eligibility, why, missing
 
     def check(self, session: Session, situation: Situation) -> dict:
