@@ -77,7 +77,9 @@ class ValueSchema(_Strict):
     amount = Money(load_default=None)
     base = Money(load_default=None)
     per_extra_member = Money(load_default=None)
-    by = fields.String(load_default=None, validate=validate.OneOf(["points", "category", "members", "birth_year"]))
+    by = fields.String(
+        load_default=None, validate=validate.OneOf(["points", "category", "members", "dependants", "birth_year"])
+    )
     rows = fields.List(fields.Nested(RowSchema), load_default=None)
 
     @validates_schema

@@ -115,7 +115,7 @@ def by_size(value: ParameterValue, n: int, size_by: str) -> Decimal | None:
     if value.base is not None and value.per_extra_member is not None:
         extra = n if size_by == "dependants" else max(n - 1, 0)
         return value.base + value.per_extra_member * extra
-    if value.by == "members":
+    if value.by in ("members", "dependants"):  # rows by household size or by number of dependants
         return _row_limit(value.row(n))
     return None
 

@@ -36,7 +36,7 @@ CASES = sorted((ROOT / "rules" / "rights" / "cases").glob("*.yaml"))
 UNITS = {"EUR/jaar", "EUR/maand", "EUR", "jaar", "punten", "maanden", "dagen", "personen"}
 CONFIDENCE = {"official", "secondary", "derived", "unconfirmed"}
 # `birth_year` is an addition for the legal pension age (cohort table); see catalog/README.md.
-BY = {"points", "category", "members", "birth_year"}
+BY = {"points", "category", "members", "dependants", "birth_year"}
 FACT_TYPES = {"boolean", "date", "amount", "integer", "choice", "list"}
 SCOPES = {
     "domicilie",
