@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import tomllib
-from collections.abc import Set
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -32,9 +31,6 @@ RESOURCE_RULES = {
     "art34Optional",
     "art34Debtors2026",
 }
-
-
-DECIDING_CACHE = 4096  # sets of matched rules whose deciding rules a scheme keeps
 
 
 class RulesError(Exception):
@@ -122,30 +118,12 @@ class Scheme:
     def parameter(self, parameter_id: str) -> ParameterHistory:
         return self.parameters[parameter_id]
 
-    def first(self, matched: Set[str], *, condition: str = "", decides: str = "") -> Rule | None:
+    def first(self, matched: set[str], *, condition: str = "", decides: str = "") -> Rule | None:
         """The first rule in file order, among matched, that decides this condition or decision."""
-        return self.deciding(matched).get((condition, decides))
-
-    def deciding(self, matched: Set[str]) -> dict[tuple[str, str], Rule | None]:
-        """For every (condition, decision): the first rule in file order among matched, or None.
-
-        Kept per set of matched rules (a handful of sets recur: the facts are a few strings and booleans),
-        so that an assessment looks its rules up instead of scanning them."""
-        cache = self.__dict__.get("_deciding")
-        if cache is None:
-            cache = {}
-            object.__setattr__(self, "_deciding", cache)
-        key = matched if isinstance(matched, frozenset) else frozenset(matched)
-        found = cache.get(key)
-        if found is None:
-            found = {
-                target: next((rule for rule in rules if rule.id in key), None)
-                for target, rules in self._by_target().items()
-            }
-            if len(cache) >= DECIDING_CACHE:
-                cache.clear()
-            cache[key] = found
-        return found
+        for rule in self._by_target().get((condition, decides), ()):
+            if rule.id in matched:
+                return rule
+        return None
 
     def not_met_policy(self, condition_id: str) -> str:
         """What a condition's notMet does to the outcome (rules.toml `not_met`)."""

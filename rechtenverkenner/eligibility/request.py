@@ -8,7 +8,6 @@ from decimal import Decimal
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from rechtenverkenner.domain import leefloon as lf
-from rechtenverkenner.eligibility.request_compiled import CompiledLoader
 from rechtenverkenner.eligibility.request_fields import (  # the vocabulary is re-exported for the callers
     INCOME_TYPES,
     MAX_AGE,
@@ -308,9 +307,6 @@ def load_request(body) -> tuple[lf.Situation | None, list[dict]]:
                 "detailNl": "De inhoud moet een JSON-object zijn.",
             }
         ]
-    data = _COMPILED.load(body)  # None unless the body is plainly valid
-    if data is not None:
-        return to_situation(data), []
     try:
         data = _LOADER.load(body)
     except ValidationError as exc:
@@ -323,7 +319,6 @@ def load_request(body) -> tuple[lf.Situation | None, list[dict]]:
 
 _SCHEMA = AdviceRequestSchema()
 _LOADER = ShapedLoader(AdviceRequestSchema)  # schemas are reusable; building one per request costs more than the advice
-_COMPILED = CompiledLoader(_SCHEMA)  # valid bodies without marshmallow's call chain; anything else goes to _LOADER
 
 
 def _age(person: dict, reference: dt.date) -> int | None:
