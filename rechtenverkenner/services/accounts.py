@@ -12,6 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from rechtenverkenner.db import transaction
 from rechtenverkenner.errors import BadRequest, Issue, LoginFailed, NotFound
 from rechtenverkenner.models import User, UserMunicipality
+from rechtenverkenner.services import confinement
 from rechtenverkenner.services.catalogue import CatalogueContext
 
 log = logging.getLogger(__name__)
@@ -137,10 +138,6 @@ def manages(user: dict, municipality: str) -> bool:
 
 
 def may_edit(user: dict, doc: dict) -> bool:
-    """An administrator edits everything; an editor the local rights of their municipalities only."""
-    if user["role"] == "admin":
-        return True
-    mine = {m["nisCode"] for m in user["municipalities"]}
-    if doc["kind"] == "instance":
-        return doc["municipality"] in mine
-    return doc["competent_authority_level"] == ["Lokaal"] and bool(doc["spatial"]) and set(doc["spatial"]) <= mine
+    """Whether a published right belongs to the user (see confinement.owns; what they may publish is
+    confinement.check)."""
+    return confinement.owns(user, doc)
