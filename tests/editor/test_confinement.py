@@ -248,3 +248,30 @@ def test_the_workbook_template_still_publishes(gent):
     assert book["Rechten"].cell(row=2, column=4).value == "44021"
     response = upload(gent, filled(gent), "rechten.xlsx")
     assert response.status_code == 200 and publish_all(gent, response.get_data(as_text=True)).status_code == 302
+
+
+def test_a_concept_removed_before_removals_were_refused_is_kept_at_the_next_load(app, client):
+    from sqlalchemy import select
+
+    from rechtenverkenner.models import RightVersion
+    from rechtenverkenner.services import catalogue
+
+    description = client.get("/api/v1/rights/budgetbeheer-gent").get_json()["description"]
+    assert description, "inherited from the concept"
+    with app.app_context(), db.new_session() as session:
+        user_id = session.execute(select(User.id)).scalar()
+        with db.transaction(session):  # what a removal published before this check left behind
+            session.add(
+                RightVersion(
+                    right_id="budgetbeheer",
+                    revision=2,
+                    document="{}",
+                    removed=True,
+                    action="remove",
+                    user_id=user_id,
+                    published_at=datetime.now(UTC),
+                )
+            )
+        catalogue.load_catalogue(session, app.extensions["catalogue"], force=True)
+    assert client.get("/api/v1/rights/budgetbeheer-gent").get_json()["description"] == description
+    assert client.get("/api/v1/rights/budgetbeheer").status_code == 200
