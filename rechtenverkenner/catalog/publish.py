@@ -181,19 +181,18 @@ def catalogue_version(session) -> int:
     return version or 0
 
 
-def lock_catalogue(session) -> None:
-    """Start a change of the published catalogue: bump its version and take its write lock.
+def lock_catalogue(session, bump: bool = True) -> None:
+    """Start a change of the published catalogue: take its write lock and (bump) bump its version.
 
-    The first write of every publishing transaction: on PostgreSQL the row lock on catalog_state
-    serialises publications (so they never deadlock on the index rows they share, and a revision check
-    after it sees the newest commit); on SQLite the UPDATE takes the database's write lock. The version is
-    bumped in SQL (never read, then written) so no bump is lost.
+    The first write of every publishing transaction and of every load: on PostgreSQL the row lock on
+    catalog_state serialises publications and loads (so they never deadlock on the index rows they share,
+    and what they read after it includes the newest commit); on SQLite the UPDATE takes the database's
+    write lock. The version is bumped in SQL (never read, then written) so no bump is lost.
     """
     table = CatalogState.__table__
-    changed = session.execute(
-        update(table).where(table.c.id == 1).values(version=table.c.version + 1, content_hash="")
-    ).rowcount
-    if not changed:
+    values = {"version": table.c.version + 1, "content_hash": ""} if bump else {"version": table.c.version}
+    changed = session.execute(update(table).where(table.c.id == 1).values(**values)).rowcount
+    if not changed and bump:
         session.execute(insert(table).values(id=1, version=1, content_hash=""))
     for held in list(session.identity_map.values()):
         if isinstance(held, CatalogState):

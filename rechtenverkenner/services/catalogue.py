@@ -107,6 +107,19 @@ def load_catalogue(
     when any file is invalid.
     """
     docs = files.read_folder(catalog_dir or ctx.catalog_dir, ctx.codelists)
+    with transaction(session):
+        # under the catalogue's lock, so a publication committed meanwhile is read, never overwritten
+        publish.lock_catalogue(session, bump=False)
+        changed, docs = _load(session, ctx, docs, force)
+    counts = {
+        "concepts": sum(d["kind"] == "concept" for d in docs),
+        "instances": sum(d["kind"] == "instance" for d in docs),
+    }
+    log.info("catalogue load: changed=%s concepts=%s instances=%s", changed, counts["concepts"], counts["instances"])
+    return {"changed": changed, **counts}
+
+
+def _load(session: Session, ctx: CatalogueContext, docs: list[dict], force: bool) -> tuple[bool, list[dict]]:
     versions = published_versions(session)
     if versions:
         by_id = {d["id"]: d for d in docs}
@@ -121,23 +134,17 @@ def load_catalogue(
         _keep_used_concepts(session, ctx, by_id, removed)
         docs = [files.resolve(by_id[i], by_id.get(by_id[i]["linked_concept"])) for i in sorted(by_id)]
     old_concepts = dict(session.execute(select(Right.id, Right.content_hash).where(Right.kind == "concept")).all())
-    with transaction(session):
-        changed = publish.replace_catalogue(
-            session,
-            docs,
-            ctx.codelists,
-            ctx.analyzer,
-            force=force,
-            revisions={i: v.revision for i, v in versions.items()},
-        )
-        if changed and old_concepts:
-            flag_changed_concepts(session, old_concepts)
-    counts = {
-        "concepts": sum(d["kind"] == "concept" for d in docs),
-        "instances": sum(d["kind"] == "instance" for d in docs),
-    }
-    log.info("catalogue load: changed=%s concepts=%s instances=%s", changed, counts["concepts"], counts["instances"])
-    return {"changed": changed, **counts}
+    changed = publish.replace_catalogue(
+        session,
+        docs,
+        ctx.codelists,
+        ctx.analyzer,
+        force=force,
+        revisions={i: v.revision for i, v in versions.items()},
+    )
+    if changed and old_concepts:
+        flag_changed_concepts(session, old_concepts)
+    return changed, docs
 
 
 def _keep_used_concepts(

@@ -91,8 +91,8 @@ class Editor:
         try:
             with self.opener.open(request, timeout=60) as response:
                 return response.status, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
+        except urllib.error.HTTPError as error:  # a redirect is not followed: its target is part of the answer
+            return error.code, f"Location: {error.headers.get('Location', '')}\n{error.read().decode()}"
 
     def get(self, path: str) -> tuple[int, str]:
         return self._send(urllib.request.Request(self.base + path))
@@ -191,3 +191,52 @@ def test_concurrent_publishes_on_sqlite(tmp_path, fixture_catalog):
 @pytest.mark.postgres
 def test_concurrent_publishes_on_postgresql(postgres_url, fixture_catalog):
     race(postgres_url, fixture_catalog)
+
+
+def test_a_catalogue_load_while_an_editor_publishes_never_loses_the_edit(small_app, monkeypatch):
+    """A worker that starts (and loads catalog/) while an editor publishes: the load reads the published
+    versions under the catalogue's lock, so the publication is either in what it loads or comes after it."""
+    from rechtenverkenner import db
+    from rechtenverkenner.services import catalogue
+    from tests.editor.test_accounts import sign_in
+    from tests.editor.test_publish import upload
+
+    runner = small_app.test_cli_runner()
+    args = ["user", "create", "een@gent.be", "--name", "Een", "--role", "editor", "--municipality", "44021"]
+    assert runner.invoke(args=args, input=f"{PASSWORD}\n{PASSWORD}\n").exit_code == 0
+    client = small_app.test_client()
+    assert sign_in(client, "een@gent.be").status_code == 302
+    html = upload(client, GENT.format(right_id="leefloon-gent", title="Nieuwe titel").encode()).get_data(as_text=True)
+    upload_id = re.search(r"/beheer/publiceer/(\d+)", html).group(1)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+    read, resume = threading.Event(), threading.Event()
+    real = catalogue.published_versions
+
+    def paused(session):
+        versions = real(session)
+        read.set()
+        resume.wait(timeout=30)
+        return versions
+
+    monkeypatch.setattr(catalogue, "published_versions", paused)
+
+    def load():
+        with small_app.app_context(), db.new_session() as session:
+            catalogue.load_catalogue(session, small_app.extensions["catalogue"], force=True)
+
+    answers = []
+    loader = threading.Thread(target=load)
+    loader.start()
+    assert read.wait(timeout=30)
+    publisher = threading.Thread(
+        target=lambda: answers.append(client.post(f"/beheer/publiceer/{upload_id}", data={"csrf_token": csrf}))
+    )
+    publisher.start()
+    publisher.join(timeout=1)  # the publication waits for the load's lock (or, without it, is done)
+    resume.set()
+    loader.join(timeout=60)
+    publisher.join(timeout=60)
+    assert answers and answers[0].status_code == 302, "the load kept the revision the preview was made against"
+    title = client.get("/api/v1/rights/leefloon-gent").get_json()["title"]
+    assert title == "Nieuwe titel", "a publication that succeeded is never undone by the load"
