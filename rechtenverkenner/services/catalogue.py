@@ -18,6 +18,7 @@ from rechtenverkenner.catalog.problems import ProblemMap, load_problems
 from rechtenverkenner.catalog.search import Analyzer, Vocabulary
 from rechtenverkenner.db import transaction
 from rechtenverkenner.models import ReviewFlag, Right, RightScope, RightVersion, SearchVocabulary
+from rechtenverkenner.services import changes
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +135,8 @@ def _load(session: Session, ctx: CatalogueContext, docs: list[dict], force: bool
         _keep_used_concepts(session, ctx, by_id, removed)
         docs = [files.resolve(by_id[i], by_id.get(by_id[i]["linked_concept"])) for i in sorted(by_id)]
     old_concepts = dict(session.execute(select(Right.id, Right.content_hash).where(Right.kind == "concept")).all())
+    # what the load adds, changes or removes, read before the rows are replaced (the list /recent shows)
+    changes.record_load(session, changes.snapshot(session), docs, datetime.now(UTC))
     changed = publish.replace_catalogue(
         session,
         docs,

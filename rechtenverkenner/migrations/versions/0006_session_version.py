@@ -1,14 +1,14 @@
 """session version on accounts: signing out, a password reset or disabling an account ends every session
 
 Revision ID: 0006
-Revises: 0005
+Revises: 0010
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0005"
+down_revision = "0010"  # re-chained after main's 0010 (the lead re-chains when merging)
 branch_labels = None
 depends_on = None
 
