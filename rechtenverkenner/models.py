@@ -169,3 +169,14 @@ class ReviewFlag(SQLModel, table=True):
     right_id: str = Field(primary_key=True, max_length=120)
     reason: str = Field(max_length=40)
     created_at: datetime
+
+
+class UploadAttempt(SQLModel, table=True):
+    """Every file an editor sent to be checked, accepted or refused: the upload limit counts these."""
+
+    __tablename__ = "upload_attempt"
+    __table_args__ = (Index("ix_upload_attempt_user_time", "user_id", "created_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id")
+    created_at: datetime
