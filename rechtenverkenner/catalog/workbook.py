@@ -20,6 +20,8 @@ from rechtenverkenner.catalog.codelists import CodeList, Codelists
 from rechtenverkenner.catalog.schema import CONDITION_TYPES
 from rechtenverkenner.catalog.xlsx import MAX_ROWS
 
+MAX_RIGHTS = 500  # rows of the sheet Rechten: a preview of more is more than an editor can check at once
+
 
 @dataclass(frozen=True)
 class Column:
@@ -156,7 +158,7 @@ INSTRUCTIONS = [
     "   (bv. 28/11/2026).",
     "8. Verzin nooit een feit: laat een adres, bedrag of openingsuur dat je niet kan staven leeg.",
     "9. Formules zijn niet toegelaten. Een werkboek met een fout verandert niets: je krijgt alle fouten",
-    f"   samen te zien, met blad, rij en kolom. Hoogstens {MAX_ROWS} rijen per blad.",
+    f"   samen te zien, met blad, rij en kolom. Hoogstens {MAX_RIGHTS} rechten en {MAX_ROWS} rijen per blad.",
 ]
 
 

@@ -21,6 +21,7 @@ from rechtenverkenner.catalog.codelists import REGION_SCOPES, Codelists
 from rechtenverkenner.catalog.search import fold
 from rechtenverkenner.catalog.workbook import (
     GUIDE_SHEETS,
+    MAX_RIGHTS,
     PROCEDURES,
     RIGHTS,
     SHEETS,
@@ -31,6 +32,8 @@ from rechtenverkenner.catalog.workbook import (
 )
 from rechtenverkenner.errors import Issue
 
+MAX_SUGGESTIONS = 20
+MAX_PROBLEMS = 200  # problems listed at once; a sheet full of mistakes is more than anyone reads
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
 _CODE_IN_BRACKETS = re.compile(r"^(.*?)\s*\(([A-Za-z0-9]+)\)$")
 
@@ -84,6 +87,7 @@ class Lookup:
 
     def __init__(self, codelists: Codelists):
         self.codelists = codelists
+        self.suggestions = MAX_SUGGESTIONS
         self._codes: dict[str, dict[str, set[str]]] = {}
         geo = codelists.geography
         self.scopes: dict[str, set[str]] = {}
@@ -138,7 +142,10 @@ class Lookup:
             return None, (
                 f"'{text}' ({old}) is sinds 2025 deel van {geo.scope_label(new)} ({new}): schrijf {geo.scope_label(new)}."
             )
-        close = difflib.get_close_matches(fold(text), list(table), n=1, cutoff=0.8)
+        close = []
+        if self.suggestions > 0:  # a suggestion compares with every name: only for the first few unknown names
+            self.suggestions -= 1
+            close = difflib.get_close_matches(fold(text), list(table), n=1, cutoff=0.8)
         hint = f" Bedoel je {geo.scope_label(next(iter(table[close[0]])))}?" if close else ""
         unknown = "Onbekende gemeente" if municipality_only else "Onbekend gebied"
         return None, f"{unknown} '{text}': schrijf de naam (bv. Gent) of de NIS-code (bv. 44021).{hint}"
@@ -367,7 +374,8 @@ def read(content: bytes, codelists: Codelists) -> Reading:
     Raises xlsx.XlsxError when the file is not a workbook, is out of proportion or has unknown sheets;
     the documents are validated against the catalogue schema afterwards (services/workbook_uploads.py).
     """
-    titles, rows = xlsx.read_sheets(content, [s.title for s in SHEETS])
+    limits = {s.title: MAX_RIGHTS if s is RIGHTS else xlsx.MAX_ROWS for s in SHEETS}
+    titles, rows = xlsx.read_sheets(content, limits)
     unknown = [t for t in titles if t not in GUIDE_SHEETS and t not in {s.title for s in SHEETS}]
     if unknown:
         known = ", ".join(s.title for s in SHEETS)

@@ -3,10 +3,10 @@ sheets are then read in openpyxl's read-only (streaming) mode.
 
 A workbook is a zip of XML parts. Before it is opened we refuse, with a Dutch message:
 - a file that is not a zip, or whose unpacked size or compression ratio is out of proportion (a zip bomb);
-- a part openpyxl reads whole (the shared strings, the styles, the workbook) that is larger than a real
-  workbook of at most MAX_ROWS rows needs;
-- a sheet we read that has a cell beyond MAX_COLUMNS columns or MAX_ROWS + 1 rows, or more cells than
-  such a sheet can hold. The cells are counted by scanning the sheet's XML as bytes (the `<dimension>`
+- a part openpyxl reads whole (the shared strings, the styles, the workbook) that is larger, or holds
+  more strings or formats, than a real workbook of at most MAX_ROWS rows needs;
+- a sheet we read that has a cell beyond MAX_COLUMNS columns or beyond its row limit, or sheets that
+  together hold more than MAX_CELLS cells. The cells are counted by scanning the sheet's XML as bytes (the `<dimension>`
   element is only a claim: it may be missing or lie), so one cell at column 4,000 or row 1,000,000 is
   refused in milliseconds instead of making the reader fill millions of empty cells.
 """
@@ -31,12 +31,23 @@ MAX_COLUMNS = 40  # columns A to AN; the widest sheet has 21
 MAX_UNPACKED_BYTES = 20 * 1024 * 1024
 MAX_RATIO = 100
 MAX_WHOLE_PART_BYTES = 8 * 1024 * 1024  # shared strings, styles, workbook: read whole by openpyxl
-MAX_CELLS = (MAX_ROWS + 1) * MAX_COLUMNS
+MAX_SHARED_STRINGS = 30_000  # openpyxl reads every shared string of the workbook at once
+MAX_STYLE_RECORDS = 3_000  # and every cell format, font, fill and border: a real workbook has a few hundred
+MAX_CELLS = 50_000  # in all the sheets read together: openpyxl reads about 60,000 cells a second here
 CHUNK = 1 << 16
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_RECORDS = [
+    ("sharedstrings.xml", re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?si[\s>]"), MAX_SHARED_STRINGS, "gedeelde teksten"),
+    (
+        "styles.xml",
+        re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(?:xf|font|fill|border|numFmt|dxf|cellStyle)[\s/>]"),
+        MAX_STYLE_RECORDS,
+        "opmaakregels",
+    ),
+]
 _TAG = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(c|row)(?=[\s/>])([^>]*)>")
 _REF = re.compile(rb"""\br\s*=\s*["']\$?([A-Za-z]{0,3})\$?([0-9]{1,9})["']""")
 
@@ -126,6 +137,13 @@ def _archive(content: bytes) -> zipfile.ZipFile:
                 f"{MAX_WHOLE_PART_BYTES // (1024 * 1024)} MB.",
                 f"The workbook part {info.filename} is too large.",
             )
+        for suffix, pattern, limit, what in _RECORDS:
+            if name.endswith(suffix) and sum(1 for _ in pattern.finditer(archive.read(info))) > limit:
+                raise _refuse(
+                    f"Het werkboek is te groot: het heeft meer dan {_number(limit)} {what}. Kopieer de tabellen "
+                    "naar een leeg werkboek (het sjabloon) en laad dat op.",
+                    f"The workbook has more than {limit} {suffix} records.",
+                )
     return archive
 
 
@@ -151,36 +169,45 @@ def _number(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-def _check_extent(title: str, extent: Extent) -> None:
-    if extent.max_column <= MAX_COLUMNS and extent.max_row <= MAX_ROWS + 1 and extent.cells <= MAX_CELLS:
+def _check_extent(title: str, extent: Extent, max_rows: int) -> None:
+    if extent.max_column <= MAX_COLUMNS and extent.max_row <= max_rows + 1:
         return
-    furthest = get_column_letter(min(max(extent.max_column, 1), 18278))
+    furthest = "voorbij ZZZ" if extent.max_column > 18278 else get_column_letter(max(extent.max_column, 1))
     raise _refuse(
         f"Het blad {title} is te groot: het heeft cellen tot kolom {furthest} en rij {_number(extent.max_row)} "
         f"({_number(extent.cells)} cellen). Een blad mag hoogstens {MAX_COLUMNS} kolommen (tot "
-        f"{get_column_letter(MAX_COLUMNS)}) en {_number(MAX_ROWS + 1)} rijen hebben. Maak de cellen buiten de "
+        f"{get_column_letter(MAX_COLUMNS)}) en {_number(max_rows + 1)} rijen hebben. Maak de cellen buiten de "
         "tabel leeg (ook hun opmaak), of kopieer de tabel naar een leeg werkboek, en laad het opnieuw op.",
         f"Sheet {title} is too large: column {extent.max_column}, row {extent.max_row}, {extent.cells} cells.",
         f"blad {title}",
     )
 
 
-def read_sheets(content: bytes, titles: Iterable[str]) -> tuple[list[str], dict[str, list[tuple[int, tuple]]]]:
-    """(every sheet title, {title: [(row number, cell values up to MAX_COLUMNS)]}) for the sheets of titles
-    the workbook has; only non-empty rows. Formulas come back as openpyxl's formula strings ("=...").
+def read_sheets(content: bytes, limits: dict[str, int]) -> tuple[list[str], dict[str, list[tuple[int, tuple]]]]:
+    """(every sheet title, {title: [(row number, cell values up to MAX_COLUMNS)]}) for the sheets of limits
+    (title -> the most rows of data it may have) the workbook has; only non-empty rows. Formulas come back
+    as openpyxl's formula strings ("=...").
 
     Raises XlsxError before reading anything when the file is not a workbook or is out of proportion.
     """
     archive = _archive(content)
     parts = sheet_parts(archive)
-    wanted = [t for t in titles if t in parts]
+    wanted = [t for t in limits if t in parts]
+    cells = 0
     for title in wanted:
         try:
             with archive.open(parts[title]) as stream:
                 extent = scan_sheet(iter(lambda s=stream: s.read(CHUNK), b""))
-        except KeyError as exc:
+        except (KeyError, zipfile.BadZipFile, OSError) as exc:
             raise _refuse("Het werkboek kan niet gelezen worden.", "The workbook cannot be read.") from exc
-        _check_extent(title, extent)
+        _check_extent(title, extent, limits[title])
+        cells += extent.cells
+    if cells > MAX_CELLS:
+        raise _refuse(
+            f"Het werkboek is te groot: de bladen bevatten samen {_number(cells)} cellen, hoogstens "
+            f"{_number(MAX_CELLS)} mag. Verdeel de rechten over meer werkboeken.",
+            f"The workbook has {cells} cells; at most {MAX_CELLS}.",
+        )
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for damaged files
@@ -193,7 +220,7 @@ def read_sheets(content: bytes, titles: Iterable[str]) -> tuple[list[str], dict[
             rows = []
             sheet = book[title]
             for number, cells in enumerate(
-                sheet.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS, values_only=True), 1
+                sheet.iter_rows(min_row=1, max_row=limits[title] + 1, max_col=MAX_COLUMNS, values_only=True), 1
             ):
                 if any(v is not None and v != "" for v in cells):
                     rows.append((number, cells))

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from markupsafe import Markup, escape
+
 from rechtenverkenner.catalog.codelists import Codelists
 from rechtenverkenner.catalog.schema import CONDITION_TYPES
 from rechtenverkenner.domain.conditions import describe
@@ -165,6 +167,34 @@ class Renderer:
     def __init__(self, codelists: Codelists, right_title: Callable[[str], str | None] | None = None):
         self.codelists = codelists
         self.right_title = right_title or (lambda _id: None)
+        # how each item of a list field is shown: one line (a code's name) or a block of lines
+        self.single: dict[str, Callable[[str], str]] = {
+            "themes": codelists.themes.label,
+            "target_audiences": codelists.target_audiences.label,
+            "life_situations": codelists.life_situations.label,
+            "competent_authority_level": codelists.competent_levels.label,
+            "executing_authority_level": codelists.executing_levels.label,
+            "automatic_when": codelists.statuses.label,
+            "spatial": self.scope,
+            "related": self.right,
+            "languages": lambda v: LANGUAGES.get(v, v),
+        }
+        self.blocks: dict[str, Callable[[dict], list[str]]] = {
+            "requirements": _requirement,
+            "procedures": _procedure,
+            "costs": _text_block,
+            "financial_advantages": _text_block,
+            "contact_points": _contact,
+            "legal_resources": lambda link: _link(link.get("title", ""), link.get("url", "")),
+            "conditions": self._condition_lines,
+        }
+        self.simple: dict[str, Callable[[str], str]] = {
+            "product_type": codelists.product_types.label,
+            "municipality": self.scope,
+            "linked_concept": self.right,
+            "kind": lambda v: KINDS.get(v, v),
+            "engine": lambda v: ENGINES.get(v, v),
+        }
 
     def scope(self, code: str) -> str:
         name = self.codelists.geography.scope_label(code)
@@ -230,31 +260,10 @@ class Renderer:
         return lines
 
     def _items(self, key: str, values: list) -> list[list[str]]:
-        codelists = self.codelists
-        single: dict[str, Callable[[object], str]] = {
-            "themes": codelists.themes.label,
-            "target_audiences": codelists.target_audiences.label,
-            "life_situations": codelists.life_situations.label,
-            "competent_authority_level": codelists.competent_levels.label,
-            "executing_authority_level": codelists.executing_levels.label,
-            "automatic_when": codelists.statuses.label,
-            "spatial": self.scope,
-            "related": self.right,
-            "languages": lambda v: LANGUAGES.get(v, v),
-        }
-        blocks: dict[str, Callable[[dict], list[str]]] = {
-            "requirements": _requirement,
-            "procedures": _procedure,
-            "costs": _text_block,
-            "financial_advantages": _text_block,
-            "contact_points": _contact,
-            "legal_resources": lambda link: _link(link.get("title", ""), link.get("url", "")),
-            "conditions": self._condition_lines,
-        }
-        if key in single:
-            return [[single[key](v)] for v in values]
-        if key in blocks:
-            return [blocks[key](v) if isinstance(v, dict) else _generic(v) for v in values]
+        if key in self.single:
+            return [[self.single[key](v)] for v in values]
+        if key in self.blocks:
+            return [self.blocks[key](v) if isinstance(v, dict) else _generic(v) for v in values]
         return [_generic(v) or [""] for v in values]
 
     def show(self, key: str, value: object) -> dict:
@@ -265,15 +274,8 @@ class Renderer:
             return {"items": self._items(key, value)}
         if key in ("start_date", "end_date", "last_reviewed"):
             return {"lines": [dutch_date(value)]}
-        simple: dict[str, Callable[[str], str]] = {
-            "product_type": self.codelists.product_types.label,
-            "municipality": self.scope,
-            "linked_concept": self.right,
-            "kind": lambda v: KINDS.get(v, v),
-            "engine": lambda v: ENGINES.get(v, v),
-        }
-        if key in simple and isinstance(value, str):
-            return {"lines": [simple[key](value)]}
+        if key in self.simple and isinstance(value, str):
+            return {"lines": [self.simple[key](value)]}
         return {"lines": _generic(value)}
 
     def diff(self, old: dict, new: dict) -> list[dict]:
@@ -289,3 +291,14 @@ class Renderer:
                 {"field": key, "label": label(key), "before": self.show(key, before), "after": self.show(key, after)}
             )
         return changes
+
+
+def as_html(display: dict) -> Markup:
+    """A Display as HTML (every text escaped): a list as a list, the lines of an item or a text one below
+    the other. A template filter, as a macro call per cell is slow for a workbook of hundreds of rights."""
+    if display.get("empty"):
+        return Markup('<span class="meta">(leeg)</span>')
+    if "items" in display:
+        items = (Markup("<li>") + Markup("<br>").join(item) + Markup("</li>") for item in display["items"])
+        return Markup('<ul class="values">') + Markup("").join(items) + Markup("</ul>")
+    return Markup("").join(Markup('<p class="value">') + escape(line) + Markup("</p>") for line in display["lines"])

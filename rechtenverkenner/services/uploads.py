@@ -71,14 +71,20 @@ def check_upload_rate(session: Session, user: dict) -> None:
 def renderer(session: Session, ctx: CatalogueContext) -> changes.Renderer:
     """Shows values with the code lists' labels and the titles of the rights they name."""
 
+    titles: dict[str, str | None] = {}
+
     def title(right_id: str) -> str | None:
-        row = session.get(Right, right_id)
-        return row.title if row else None
+        if right_id not in titles:
+            row = session.get(Right, right_id)
+            titles[right_id] = row.title if row else None
+        return titles[right_id]
 
     return changes.Renderer(ctx.codelists, title)
 
 
-def compare(session: Session, ctx: CatalogueContext, current: Right | None, resolved: dict) -> tuple[bool, list[dict]]:
+def compare(
+    session: Session, ctx: CatalogueContext, current: Right | None, resolved: dict, show: changes.Renderer | None = None
+) -> tuple[bool, list[dict]]:
     """(unchanged, the field-by-field changes) of a resolved document against the published right.
 
     Unchanged means the document would publish exactly what is published now: no draft is stored, so
@@ -88,7 +94,7 @@ def compare(session: Session, ctx: CatalogueContext, current: Right | None, reso
     new = json.loads(publish.to_json(resolved))
     if current is not None and old == new:
         return True, []
-    return False, renderer(session, ctx).diff(old, new)
+    return False, (show or renderer(session, ctx)).diff(old, new)
 
 
 def preview_upload(session: Session, ctx: CatalogueContext, user: dict, content: bytes) -> dict:

@@ -7,6 +7,7 @@ import json
 import re
 from dataclasses import replace
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rechtenverkenner.catalog import files, workbook, workbook_read, xlsx
@@ -15,7 +16,7 @@ from rechtenverkenner.errors import BadRequest, Issue
 from rechtenverkenner.models import Right
 from rechtenverkenner.services import changes
 from rechtenverkenner.services.catalogue import CatalogueContext
-from rechtenverkenner.services.uploads import _check_may_edit, _check_size, _draft, compare
+from rechtenverkenner.services.uploads import _check_may_edit, _check_size, _draft, compare, renderer
 
 _TOKEN = re.compile(r"([^.\[\]]+)(?:\[(\d+)\])?")
 _SHEETS = {sheet.title: sheet for sheet in workbook.SHEETS}
@@ -39,23 +40,36 @@ def _covered(path: str, bad: set[str]) -> bool:
     return any(path == b or path.startswith((b + "[", b + ".")) for b in bad)
 
 
-def _concept(session: Session, raw: dict) -> tuple[dict | None, list[Issue]]:
+def _rights(session: Session, ids: set[str]) -> dict[str, Right]:
+    """The published rights with these ids, in one query per thousand ids."""
+    found: dict[str, Right] = {}
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), 1000):
+        rows = session.execute(select(Right).where(Right.id.in_(ordered[start : start + 1000]))).scalars()
+        found.update((row.id, row) for row in rows)
+    return found
+
+
+def _concept(rights: dict[str, Right], raw: dict) -> tuple[dict | None, list[Issue]]:
     linked = raw.get("linked_concept")
     if raw.get("kind") != "instance" or not linked:
         return None, []
-    row = session.get(Right, str(linked))
+    row = rights.get(str(linked))
     if row is None or row.kind != "concept":
         nl = f"Geen concept '{linked}' in de catalogus: schrijf de id van een concept."
         return None, [Issue("file", "linked_concept", None, f"No concept '{linked}'.", nl)]
     return json.loads(row.document), []
 
 
-def check_entry(session: Session, ctx: CatalogueContext, entry: workbook_read.Entry) -> tuple[dict, dict, list[Issue]]:
+def check_entry(
+    rights: dict[str, Right], ctx: CatalogueContext, entry: workbook_read.Entry
+) -> tuple[dict, dict, list[Issue]]:
     """(the loaded document, the document resolved against its concept, every problem with its key path).
 
-    Every check runs, also when an earlier one failed, so one upload shows every problem of the row."""
+    Every check runs, also when an earlier one failed, so one upload shows every problem of the row.
+    rights holds the published rights the entry may name (its concept)."""
     doc, issues = files.parse_document(entry.doc, ctx.codelists)
-    concept, concept_issues = _concept(session, entry.doc)
+    concept, concept_issues = _concept(rights, entry.doc)
     issues += concept_issues
     resolved = files.resolve(doc or {**entry.doc, "kind": entry.doc.get("kind", "")}, concept)
     found = {i.name for i in issues}
@@ -79,26 +93,34 @@ def preview_workbook(session: Session, ctx: CatalogueContext, user: dict, conten
         raise BadRequest([workbook_read._problem("Blad Rechten", "Het werkboek bevat geen enkel recht.")])
     problems: list[Issue] = list(reading.issues)
     checked = []
+    named = {str(e.doc.get(k)) for e in reading.entries for k in ("id", "linked_concept") if e.doc.get(k)}
+    rights = _rights(session, named)
     for entry in reading.entries:
-        doc, resolved, issues = check_entry(session, ctx, entry)
+        doc, resolved, issues = check_entry(rights, ctx, entry)
         problems += [replace(i, name=locate(reading, entry, i.name)) for i in issues]
         if not issues and not entry.bad:
             checked.append((doc, resolved))
+    if len(problems) > workbook_read.MAX_PROBLEMS:
+        more = len(problems) - workbook_read.MAX_PROBLEMS
+        last = workbook_read._problem(
+            "Werkboek", f"En nog {more} andere problemen: verbeter eerst deze en laad opnieuw op."
+        )
+        problems = [*problems[: workbook_read.MAX_PROBLEMS], last]
     if problems:
         raise BadRequest(problems)
-    previews = []
+    previews, drafts = [], []
+    show = renderer(session, ctx)
     with transaction(session):
         for doc, resolved in checked:
-            current = session.get(Right, doc["id"])
+            current = rights.get(doc["id"])
             _check_may_edit(user, doc, current)
-            unchanged, diff = compare(session, ctx, current, resolved)
+            unchanged, diff = compare(session, ctx, current, resolved, show)
             upload = None if unchanged else _draft(user, doc["id"], doc, current)
             if upload is not None:
                 session.add(upload)
-                session.flush()
+            drafts.append(upload)
             previews.append(
                 {
-                    "uploadId": upload.id if upload else None,
                     "rightId": doc["id"],
                     "title": resolved["title"],
                     "change": "unchanged" if unchanged else ("changed" if current else "new"),
@@ -107,4 +129,7 @@ def preview_workbook(session: Session, ctx: CatalogueContext, user: dict, conten
                     "municipality": ", ".join(ctx.codelists.geography.scope_label(c) for c in resolved["spatial"]),
                 }
             )
+        session.flush()  # one flush gives every draft its id
+    for preview, upload in zip(previews, drafts, strict=True):
+        preview["uploadId"] = upload.id if upload else None
     return previews

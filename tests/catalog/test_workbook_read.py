@@ -213,3 +213,40 @@ def test_a_huge_shared_strings_part_is_refused(codelists):
     with pytest.raises(xlsx.XlsxError) as refused:
         workbook_read.read(box.getvalue(), codelists)
     assert "te groot" in refused.value.issues[0].detail_nl
+
+
+def test_sheets_that_together_hold_too_many_cells_are_refused(codelists):
+    content = workbook.template(codelists)
+    parts = xlsx.sheet_parts(zipfile.ZipFile(io.BytesIO(content)))
+    for title in ("Contactpunten", "Procedures", "Kosten"):
+        rows = b"".join(
+            b'<row r="%d">' % r
+            + b"".join(b'<c r="%s%d"><v>1</v></c>' % (get_column_letter(c).encode(), r) for c in range(1, 21))
+            + b"</row>"
+            for r in range(2, 1000)
+        )
+        content = _rewrite(
+            content, parts[title], lambda xml, rows=rows: xml.replace(b"</sheetData>", rows + b"</sheetData>")
+        )
+    with pytest.raises(xlsx.XlsxError) as refused:
+        workbook_read.read(content, codelists)
+    assert "de bladen bevatten samen 59.9" in refused.value.issues[0].detail_nl
+
+
+def test_more_rights_than_the_limit_are_refused_by_their_row(codelists):
+    book = load_workbook(io.BytesIO(workbook.template(codelists)))
+    book["Rechten"].cell(row=workbook.MAX_RIGHTS + 2, column=1, value="een-recht-te-veel")
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(xlsx.XlsxError) as refused:
+        workbook_read.read(out.getvalue(), codelists)
+    assert f"en {workbook.MAX_RIGHTS + 1} rijen hebben" in refused.value.issues[0].detail_nl
+
+
+def test_too_many_cell_formats_are_refused_before_openpyxl_reads_them(codelists):
+    content = workbook.template(codelists)
+    xfs = b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>' * (xlsx.MAX_STYLE_RECORDS + 1)
+    bigger = _rewrite(content, "xl/styles.xml", lambda xml: xml.replace(b"</cellXfs>", xfs + b"</cellXfs>"))
+    with pytest.raises(xlsx.XlsxError) as refused:
+        workbook_read.read(bigger, codelists)
+    assert "opmaakregels" in refused.value.issues[0].detail_nl

@@ -204,3 +204,20 @@ def test_a_file_that_is_not_xlsx_and_a_zip_bomb_are_refused(gent):
 def test_an_empty_workbook_is_refused(gent):
     response = upload(gent, gent.get("/beheer/sjabloon.xlsx").data, "leeg.xlsx")
     assert response.status_code == 400 and "geen enkel recht" in response.get_data(as_text=True)
+
+
+def test_a_16_kb_workbook_with_a_cell_at_column_4000_and_row_1000000_is_refused_and_counted(gent, monkeypatch):
+    from rechtenverkenner.services import uploads
+
+    book = load_workbook(io.BytesIO(gent.get("/beheer/sjabloon.xlsx").data))
+    book["Rechten"].cell(row=1_000_000, column=4_000, value="x")
+    out = io.BytesIO()
+    book.save(out)
+    assert len(out.getvalue()) <= 20 * 1024
+    monkeypatch.setattr(uploads, "MAX_UPLOADS_PER_10_MINUTES", 2)
+    response = upload(gent, out.getvalue(), "rechten.xlsx")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Het blad Rechten is te groot: het heeft cellen tot kolom EWV en rij 1.000.000" in html
+    assert upload(gent, out.getvalue(), "rechten.xlsx").status_code == 400
+    assert upload(gent, out.getvalue(), "rechten.xlsx").status_code == 429, "refused uploads count"
