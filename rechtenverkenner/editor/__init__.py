@@ -11,6 +11,6 @@ errors.init_blueprint(bp)
 
 @bp.app_template_filter("shown")
 def _shown(display: dict):
-    from rechtenverkenner.services.changes import as_html
+    from rechtenverkenner.services.display import as_html
 
     return as_html(display)

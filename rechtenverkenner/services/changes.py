@@ -1,304 +1,303 @@
-"""What an editor sees of a catalogue document: Dutch field labels, readable values and a field-by-field diff.
+"""Recent changes of the catalogue: rights that a load or an editor added, changed or removed, and new amounts.
 
-A value is shown as a Display: {"empty": True} when nothing is filled in, {"lines": [...]} for one value
-(a text, possibly of several paragraphs) or {"items": [[...], ...]} for a list, each item one or more
-lines (an address is a street line and a postal code line). Never raw JSON: a field the labels do not
-know is still shown as readable lines of "key: value".
+A catalogue load records one RightChange per right whose document changed (with the fields that changed); an
+editor's publication is read from the version history (RightVersion). New values of the dated parameters
+(catalog/parameters and the leefloon amounts) appear on the date they come into force.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import hashlib
+import itertools
+import json
+from dataclasses import dataclass
+from decimal import Decimal
 
-from markupsafe import Markup, escape
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from rechtenverkenner.catalog.codelists import Codelists
-from rechtenverkenner.catalog.schema import CONDITION_TYPES
-from rechtenverkenner.domain.conditions import describe
+from rechtenverkenner.catalog import publish
+from rechtenverkenner.domain.dutch import dutch_date, euro
+from rechtenverkenner.models import Right, RightChange, RightVersion
+from rechtenverkenner.services.right_parameters import CONFIDENCE_NL, value_view
 
-# every field of a catalogue document, in the order the preview shows them
-FIELD_LABELS = {
-    "kind": "Soort",
-    "linked_concept": "Concept",
-    "municipality": "Gemeente",
-    "title": "Titel",
-    "summary": "Samenvatting",
-    "description": "Beschrijving",
-    "additional_description": "Aanvullende beschrijving",
-    "exceptions": "Uitzonderingen",
-    "product_type": "Type",
-    "themes": "Thema's",
-    "target_audiences": "Doelgroepen",
-    "life_situations": "Voor wie (levenssituaties)",
-    "competent_authority_level": "Bevoegd bestuursniveau",
-    "executing_authority_level": "Uitvoerend bestuursniveau",
-    "competent_authorities": "Bevoegde overheden",
-    "executing_authorities": "Uitvoerende overheden",
-    "spatial": "Gebied",
-    "keywords": "Zoekwoorden",
-    "related": "Verwante rechten",
-    "languages": "Talen",
-    "start_date": "Begindatum",
-    "end_date": "Einddatum",
-    "conditions": "Vaste voorwaarden (rechtencheck)",
-    "requirements": "Voorwaarden en mee te brengen documenten",
-    "procedures": "Procedure: hoe aanvragen",
-    "costs": "Kosten",
-    "financial_advantages": "Financiële voordelen",
-    "contact_points": "Contactpunten",
-    "legal_resources": "Regelgeving",
-    "automatic_when": "Automatisch toegekend bij het statuut",
-    "engine": "Berekening",
-    "source_url": "Bron",
-    "last_reviewed": "Laatst nagekeken",
-    "ipdc_concept": "IPDC-concept",
-    "lpdc_id": "LPDC-id",
-    "lpdc_language": "LPDC-taalvariant",
+# the fields of a document in plain Dutch, for "what changed"
+FIELD_NL = {
+    "title": "titel",
+    "summary": "samenvatting",
+    "description": "beschrijving",
+    "additional_description": "aanvullende beschrijving",
+    "exceptions": "uitzonderingen",
+    "requirements": "voorwaarden",
+    "conditions": "vaste voorwaarden",
+    "procedures": "procedure",
+    "costs": "kosten",
+    "financial_advantages": "bedragen",
+    "contact_points": "contactpunten",
+    "source_url": "bron",
+    "last_reviewed": "datum van nakijken",
+    "legal_resources": "regelgeving",
+    "spatial": "gebied",
+    "start_date": "begindatum",
+    "end_date": "einddatum",
+    "keywords": "zoekwoorden",
+    "related": "verwante rechten",
 }
-HIDDEN = {"schema", "id"}  # the id is the right itself, the schema version is not content
-MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-LANGUAGES = {"nl": "Nederlands", "fr": "Frans", "de": "Duits", "en": "Engels"}
-KINDS = {"concept": "Concept (voor heel het gebied)", "instance": "Lokale versie van een concept"}
-ENGINES = {"leefloon": "Berekend door het leefloonadvies"}
-EMPTY = {"empty": True}
+ACTION_NL = {"added": "nieuw", "changed": "gewijzigd", "removed": "verwijderd", "amount": "nieuw bedrag"}
+WINDOW_DAYS = 365  # how far back the list goes
+AHEAD_DAYS = 92  # amounts already known that come into force within this many days are listed too
+LIMIT = 200
 
 
-def label(field_name: str) -> str:
-    """The Dutch label of a field; an unknown field gets its name in words, never in snake_case."""
-    return FIELD_LABELS.get(field_name) or field_name.replace("_", " ").strip().capitalize()
+def changed_fields(old: dict, new: dict) -> list[str]:
+    """The top-level fields whose value differs, in a stable order."""
+    keys = sorted(set(old) | set(new))
+    return [k for k in keys if old.get(k) != new.get(k)]
 
 
-def dutch_date(value: object) -> str:
-    """'2026-11-28' or a date as '28 november 2026'; anything else as it is."""
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value)
-        except ValueError:
-            return value
-    if isinstance(value, dt.date):
-        return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-    return str(value)
+def _hash(document: str) -> str:
+    return hashlib.sha256(document.encode()).hexdigest()
 
 
-def _blank(value: object) -> bool:
-    return value in (None, "", [], {})
+def snapshot(session: Session) -> dict[str, tuple[str, str, str | None]]:
+    """(content hash, title, municipality) of every published right, before a load replaces them."""
+    rows = session.execute(select(Right.id, Right.content_hash, Right.title, Right.municipality)).all()
+    return {r.id: (r.content_hash, r.title, r.municipality) for r in rows}
 
 
-def _lines(text: object) -> list[str]:
-    return [line.strip() for line in str(text).splitlines() if line.strip()]
-
-
-def _link(title: str, url: str) -> list[str]:
-    return [line for line in (title, url) if line]
-
-
-def _text_block(block: dict) -> list[str]:
-    return [block.get("title", ""), *_lines(block.get("description", ""))]
-
-
-def _requirement(block: dict) -> list[str]:
-    lines = _text_block(block)
-    evidence = block.get("evidence") or {}
-    if evidence.get("title"):
-        lines.append(f"Mee te brengen: {evidence['title']}")
-        lines += _lines(evidence.get("description", ""))
-    return lines
-
-
-def _procedure(block: dict) -> list[str]:
-    lines = _text_block(block)
-    for site in block.get("websites") or []:
-        lines.append(f"Website: {site.get('title', '')} – {site.get('url', '')}")
-    return lines
-
-
-def address_lines(address: dict) -> list[str]:
-    """An address as it is written on an envelope: street, number and box, then postal code and municipality."""
-    street = " ".join(p for p in (address.get("street", ""), address.get("house_number", "")) if p)
-    if address.get("box"):
-        street += f" bus {address['box']}"
-    town = " ".join(p for p in (address.get("postal_code", ""), address.get("municipality", "")) if p)
-    return [line for line in (street, town) if line]
-
-
-def _contact(point: dict) -> list[str]:
-    lines = [point["title"]] if point.get("title") else []
-    lines += address_lines(point.get("address") or {})
-    for key, name in (("phone", "Telefoon"), ("email", "E-mail"), ("url", "Website"), ("opening_hours", "Open")):
-        if point.get(key):
-            lines.append(f"{name}: {point[key]}")
-    return lines or ["(leeg contactpunt)"]
-
-
-def _generic(value: object) -> list[str]:
-    """Readable lines for a value no renderer knows: 'key: value', nested values indented by their key."""
-    if isinstance(value, dict):
-        out = []
-        for key, item in value.items():
-            if _blank(item):
-                continue
-            inner = _generic(item)
-            out += [f"{label(str(key))}: {inner[0]}", *inner[1:]] if inner else []
-        return out
-    if isinstance(value, list):
-        return [line for item in value for line in _generic(item)]
-    if isinstance(value, bool):
-        return ["ja" if value else "nee"]
-    return _lines(value) or [str(value)]
-
-
-class Renderer:
-    """Shows the values of catalogue documents with the labels of the code lists (and the titles of rights)."""
-
-    def __init__(self, codelists: Codelists, right_title: Callable[[str], str | None] | None = None):
-        self.codelists = codelists
-        self.right_title = right_title or (lambda _id: None)
-        # how each item of a list field is shown: one line (a code's name) or a block of lines
-        self.single: dict[str, Callable[[str], str]] = {
-            "themes": codelists.themes.label,
-            "target_audiences": codelists.target_audiences.label,
-            "life_situations": codelists.life_situations.label,
-            "competent_authority_level": codelists.competent_levels.label,
-            "executing_authority_level": codelists.executing_levels.label,
-            "automatic_when": codelists.statuses.label,
-            "spatial": self.scope,
-            "related": self.right,
-            "languages": lambda v: LANGUAGES.get(v, v),
-        }
-        self.blocks: dict[str, Callable[[dict], list[str]]] = {
-            "requirements": _requirement,
-            "procedures": _procedure,
-            "costs": _text_block,
-            "financial_advantages": _text_block,
-            "contact_points": _contact,
-            "legal_resources": lambda link: _link(link.get("title", ""), link.get("url", "")),
-            "conditions": self._condition_lines,
-        }
-        self.simple: dict[str, Callable[[str], str]] = {
-            "product_type": codelists.product_types.label,
-            "municipality": self.scope,
-            "linked_concept": self.right,
-            "kind": lambda v: KINDS.get(v, v),
-            "engine": lambda v: ENGINES.get(v, v),
-        }
-
-    def scope(self, code: str) -> str:
-        name = self.codelists.geography.scope_label(code)
-        return f"{name} ({code})" if name != code else code
-
-    def right(self, right_id: str) -> str:
-        title = self.right_title(right_id)
-        return f"{title} ({right_id})" if title else right_id
-
-    def condition(self, c: dict) -> str:
-        """One readable sentence for a condition of any type of the vocabulary."""
-        kind = c.get("type", "")
-        statuses = self.codelists.statuses.labels
-        parameters = self.codelists.rights_data.parameters
-        if kind == "age" and c.get("min") is None and c.get("max") is None:
-            name = parameters[c["parameter"]].title if c.get("parameter") in parameters else c.get("parameter", "")
-            return f"Leeftijd volgens de regel: {name}."
-        if kind in ("age", "residence", "status", "children", "student", "tenant", "household_income"):
-            try:
-                return describe(c, statuses, self.codelists.geography.scope_label)
-            except (KeyError, TypeError):
-                pass
-        if kind == "any":
-            options = ["; ".join(self.condition(o).rstrip(".") for o in option) for option in c.get("options") or []]
-            return "Een van: " + " óf ".join(f"({o})" for o in options) + "."
-        if kind == "not":
-            return "Niet: " + self.condition(c.get("condition") or {})
-        if kind == "right":
-            verb = "Krijgt al" if c.get("mode") == "granted" else "Komt in aanmerking voor"
-            return f"{verb}: {self.right(c.get('right', ''))}."
-        if kind == "fact":
-            facts = self.codelists.rights_data.facts
-            fact = facts.get(c.get("fact", ""))
-            name = fact.label if fact else c.get("fact", "")
-            value = c.get("value") if c.get("value") is not None else c.get("parameter")
-            shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-            ops = {"eq": "is", "in": "is een van", "ge": "is minstens", "le": "is hoogstens"}
-            return f"{name} {ops.get(c.get('op', ''), c.get('op', ''))} {shown}."
-        if kind == "members":
-            relation = {"child": "een kind", "partner": "een partner", "any": "een gezinslid"}.get(
-                c.get("relation") or "any", "een gezinslid"
+def record_load(
+    session: Session, before: dict[str, tuple[str, str, str | None]], docs: list[dict], now: dt.datetime
+) -> int:
+    """Record the rights a load adds, changes or removes, compared with `before` (call before the load writes;
+    nothing is recorded on the first load of an empty catalogue). Returns the number of changes."""
+    if not before:
+        return 0
+    documents = {d["id"]: publish.to_json(d) for d in docs}
+    changed_ids = [i for i, text in documents.items() if i in before and before[i][0] != _hash(text)]
+    old_docs: dict[str, dict] = {}
+    for start in range(0, len(changed_ids), 500):
+        chunk = changed_ids[start : start + 500]
+        for right_id, document in session.execute(select(Right.id, Right.document).where(Right.id.in_(chunk))):
+            old_docs[right_id] = json.loads(document)
+    rows = []
+    by_id = {d["id"]: d for d in docs}
+    for right_id in sorted(documents):
+        doc = by_id[right_id]
+        if right_id not in before:
+            rows.append(_change(doc["id"], doc["title"], doc, "added", [], now))
+        elif right_id in old_docs:
+            fields = changed_fields(old_docs[right_id], json.loads(documents[right_id]))
+            rows.append(_change(doc["id"], doc["title"], doc, "changed", fields, now))
+    for right_id in sorted(set(before) - set(documents)):
+        _hash_before, title, municipality = before[right_id]
+        rows.append(
+            RightChange(
+                right_id=right_id,
+                title=title[:300],
+                municipality=municipality,
+                scopes=municipality or "",
+                action="removed",
+                changed_fields="",
+                changed_at=now,
             )
-            ages = " ".join(
-                part
-                for part in (
-                    f"van minstens {c['min_age']} jaar" if c.get("min_age") is not None else "",
-                    f"van hoogstens {c['max_age']} jaar" if c.get("max_age") is not None else "",
+        )
+    session.add_all(rows)
+    return len(rows)
+
+
+def _change(right_id: str, title: str, doc: dict, action: str, fields: list[str], now: dt.datetime) -> RightChange:
+    return RightChange(
+        right_id=right_id,
+        title=title[:300],
+        municipality=doc.get("municipality") or None,
+        scopes=",".join(sorted(set(doc.get("spatial") or [])))[:500],
+        action=action,
+        changed_fields=",".join(fields)[:2000],
+        changed_at=now,
+    )
+
+
+@dataclass(frozen=True)
+class Change:
+    """One line of the list of recent changes."""
+
+    key: str  # stable id (the Atom entry id)
+    when: dt.datetime
+    kind: str  # added | changed | removed | amount
+    title: str
+    right_id: str | None
+    municipality: str | None
+    what: str  # what changed, in Dutch
+    source: str | None = None  # for an amount: the page that states it
+    link: str | None = None  # for an amount: the page that lists it ("leefloon" or a right id)
+
+    @property
+    def kind_label(self) -> str:
+        return ACTION_NL[self.kind]
+
+
+def _what(kind: str, fields: list[str], by_editor: bool) -> str:
+    who = " door een redacteur" if by_editor else ""
+    if kind == "added":
+        return f"Nieuw in de catalogus{who}."
+    if kind == "removed":
+        return f"Uit de catalogus gehaald{who}."
+    if not fields:
+        return f"Nieuwe versie{who}."
+    names = [FIELD_NL.get(f, f.replace("_", " ")) for f in fields]
+    return f"Gewijzigd{who}: {', '.join(names)}."
+
+
+def _in_scope(scopes: list[str], municipality_scopes: list[str] | None) -> bool:
+    return municipality_scopes is None or any(s in municipality_scopes for s in scopes)
+
+
+def right_changes(session: Session, since: dt.datetime, municipality_scopes: list[str] | None) -> list[Change]:
+    """Rights changed since `since` by a load or an editor, limited to a municipality's scopes when given."""
+    out: list[Change] = []
+    rows = (
+        session.execute(
+            select(RightChange)
+            .where(RightChange.changed_at >= since)
+            .order_by(RightChange.changed_at.desc(), RightChange.id.desc())
+            .limit(LIMIT * 5)
+        )
+        .scalars()
+        .all()
+    )
+    for row in rows:
+        scopes = [s for s in row.scopes.split(",") if s]
+        if not _in_scope(scopes, municipality_scopes):
+            continue
+        fields = [f for f in row.changed_fields.split(",") if f]
+        out.append(
+            Change(
+                f"load-{row.id}",
+                _aware(row.changed_at),
+                row.action,
+                row.title,
+                row.right_id,
+                row.municipality,
+                _what(row.action, fields, False),
+            )
+        )
+    versions = (
+        session.execute(
+            select(RightVersion)
+            .where(RightVersion.published_at >= since)
+            .order_by(RightVersion.published_at.desc(), RightVersion.id.desc())
+            .limit(LIMIT * 5)
+        )
+        .scalars()
+        .all()
+    )
+    previous = _previous_documents(session, versions)
+    for version in versions:
+        doc = json.loads(version.document)
+        if not _in_scope(doc.get("spatial") or [], municipality_scopes):
+            continue
+        before = previous.get(version.id)
+        if version.removed:
+            kind, fields = "removed", []
+        elif before is None:
+            kind, fields = ("added" if version.revision <= 1 else "changed"), []
+        else:
+            kind, fields = "changed", changed_fields(before, doc)
+        out.append(
+            Change(
+                f"version-{version.id}",
+                _aware(version.published_at),
+                kind,
+                doc.get("title") or version.right_id,
+                version.right_id,
+                doc.get("municipality") or None,
+                _what(kind, fields, True),
+            )
+        )
+    return out
+
+
+def _previous_documents(session: Session, versions: list[RightVersion]) -> dict[int, dict]:
+    """For each version, the document of the same right's version just before it (when the history has one)."""
+    ids = sorted({v.right_id for v in versions})
+    history: dict[str, list[RightVersion]] = {}
+    for start in range(0, len(ids), 500):
+        for v in session.execute(
+            select(RightVersion)
+            .where(RightVersion.right_id.in_(ids[start : start + 500]))
+            .order_by(RightVersion.right_id, RightVersion.revision)
+        ).scalars():
+            history.setdefault(v.right_id, []).append(v)
+    out = {}
+    for items in history.values():
+        for before, after in itertools.pairwise(items):
+            if not before.removed:
+                out[after.id] = json.loads(before.document)
+    return out
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def amount_changes(rights_parameters: dict, leefloon_parameters: dict, first: dt.date, last: dt.date) -> list[Change]:
+    """New values of the dated parameters that come into force between first and last (inclusive)."""
+    out: list[Change] = []
+    for parameter in rights_parameters.values():
+        for value in parameter.values:
+            if first <= value.valid_from <= last:
+                out.append(
+                    Change(
+                        f"parameter-{parameter.id}-{value.valid_from.isoformat()}",
+                        dt.datetime.combine(value.valid_from, dt.time(), tzinfo=dt.UTC),
+                        "amount",
+                        parameter.title,
+                        None,
+                        None,
+                        f"Nieuwe waarde vanaf {dutch_date(value.valid_from)}: {value_view(parameter, value)['text']} "
+                        f"({CONFIDENCE_NL.get(value.confidence, value.confidence)}).",
+                        source=value.source,
+                    )
                 )
-                if part
-            )
-            count = f" (minstens {c['count_min']})" if c.get("count_min") else ""
-            return f"Het gezin telt {relation}{' ' + ages if ages else ''}{count}."
-        if kind == "assessment":
-            return f"Beoordeling door het OCMW: {c.get('key', '')}."
-        return CONDITION_TYPES.get(kind, kind).capitalize() + ": " + "; ".join(_generic(c)[1:])
-
-    def _condition_lines(self, c: dict) -> list[str]:
-        lines = [self.condition(c)]
-        if c.get("note"):
-            lines.append(f"Toelichting: {c['note']}")
-        if c.get("source"):
-            lines.append(f"Bron: {c['source']}")
-        return lines
-
-    def _items(self, key: str, values: list) -> list[list[str]]:
-        if key in self.single:
-            return [[self.single[key](v)] for v in values]
-        if key in self.blocks:
-            return [self.blocks[key](v) if isinstance(v, dict) else _generic(v) for v in values]
-        return [_generic(v) or [""] for v in values]
-
-    def show(self, key: str, value: object) -> dict:
-        """The Display of one field's value."""
-        if _blank(value):
-            return EMPTY
-        if isinstance(value, list):
-            return {"items": self._items(key, value)}
-        if key in ("start_date", "end_date", "last_reviewed"):
-            return {"lines": [dutch_date(value)]}
-        if key in self.simple and isinstance(value, str):
-            return {"lines": [self.simple[key](value)]}
-        return {"lines": _generic(value)}
-
-    def diff(self, old: dict, new: dict) -> list[dict]:
-        """Every field whose value differs, in the preview's order: label, the value before and after."""
-        known = [k for k in FIELD_LABELS if k in old or k in new]
-        others = sorted((set(old) | set(new)) - set(FIELD_LABELS) - HIDDEN)
-        changes = []
-        for key in known + others:
-            before, after = old.get(key), new.get(key)
-            if (_blank(before) and _blank(after)) or before == after:
-                continue
-            changes.append(
-                {"field": key, "label": label(key), "before": self.show(key, before), "after": self.show(key, after)}
-            )
-        return changes
+    for parameter_id, history in leefloon_parameters.items():
+        for value in history.values:
+            if first <= value.start <= last:
+                out.append(
+                    Change(
+                        f"leefloon-{parameter_id}-{value.start.isoformat()}",
+                        dt.datetime.combine(value.start, dt.time(), tzinfo=dt.UTC),
+                        "amount",
+                        f"Leefloon: {history.description}",
+                        None,
+                        None,
+                        f"Nieuwe waarde vanaf {dutch_date(value.start)}: {_leefloon_value(value.value, history.unit)}.",
+                        source=value.source,
+                        link="leefloon",
+                    )
+                )
+    return out
 
 
-def as_html(display: dict) -> Markup:
-    """A Display as HTML (every text escaped): a list as a list, the lines of an item or a text one below
-    the other. A template filter, as a macro call per cell is slow for a workbook of hundreds of rights."""
-    if display.get("empty"):
-        return Markup('<span class="meta">(leeg)</span>')
-    if "items" in display:
-        items = (Markup("<li>") + Markup("<br>").join(item) + Markup("</li>") for item in display["items"])
-        return Markup('<ul class="values">') + Markup("").join(items) + Markup("</ul>")
-    return Markup("").join(Markup('<p class="value">') + escape(line) + Markup("</p>") for line in display["lines"])
+def _leefloon_value(value: object, unit: str) -> str:
+    if isinstance(value, Decimal | int) and not isinstance(value, bool) and unit.startswith("EUR"):
+        per = {"EUR/jaar": " per jaar", "EUR/maand": " per maand"}.get(unit, "")
+        return f"{euro(Decimal(value))}{per}"
+    if isinstance(value, dt.date):
+        return dutch_date(value)
+    return f"{value} {unit}".strip()
+
+
+def recent_changes(
+    session: Session,
+    rights_parameters: dict,
+    leefloon_parameters: dict,
+    today: dt.date,
+    municipality_scopes: list[str] | None = None,
+) -> list[Change]:
+    """Every recent change, newest first: rights (in the municipality's scope when given) and amounts."""
+    since = dt.datetime.combine(today - dt.timedelta(days=WINDOW_DAYS), dt.time(), tzinfo=dt.UTC)
+    items = right_changes(session, since, municipality_scopes)
+    items += amount_changes(rights_parameters, leefloon_parameters, since.date(), today + dt.timedelta(days=AHEAD_DAYS))
+    items.sort(key=lambda c: (c.when, c.key), reverse=True)
+    return items[:LIMIT]

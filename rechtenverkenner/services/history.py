@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from rechtenverkenner.models import RightVersion, User
 from rechtenverkenner.services.catalogue import CatalogueContext
-from rechtenverkenner.services.changes import dutch_date
+from rechtenverkenner.services.display import dutch_date
 from rechtenverkenner.services.uploads import renderer
 
 BRUSSELS = ZoneInfo("Europe/Brussels")

@@ -19,7 +19,7 @@ from rechtenverkenner.catalog import files, lpdc, publish
 from rechtenverkenner.db import transaction
 from rechtenverkenner.errors import BadRequest, Forbidden, Issue, NotFound, TooLarge, TooMany
 from rechtenverkenner.models import Right, Upload, UploadAttempt
-from rechtenverkenner.services import changes
+from rechtenverkenner.services import display
 from rechtenverkenner.services.accounts import may_edit
 from rechtenverkenner.services.catalogue import CatalogueContext
 
@@ -68,7 +68,7 @@ def check_upload_rate(session: Session, user: dict) -> None:
         session.add(UploadAttempt(user_id=user["id"], created_at=now))
 
 
-def renderer(session: Session, ctx: CatalogueContext) -> changes.Renderer:
+def renderer(session: Session, ctx: CatalogueContext) -> display.Renderer:
     """Shows values with the code lists' labels and the titles of the rights they name."""
 
     titles: dict[str, str | None] = {}
@@ -79,11 +79,11 @@ def renderer(session: Session, ctx: CatalogueContext) -> changes.Renderer:
             titles[right_id] = row.title if row else None
         return titles[right_id]
 
-    return changes.Renderer(ctx.codelists, title)
+    return display.Renderer(ctx.codelists, title)
 
 
 def compare(
-    session: Session, ctx: CatalogueContext, current: Right | None, resolved: dict, show: changes.Renderer | None = None
+    session: Session, ctx: CatalogueContext, current: Right | None, resolved: dict, show: display.Renderer | None = None
 ) -> tuple[bool, list[dict]]:
     """(unchanged, the field-by-field changes) of a resolved document against the published right.
 

@@ -14,7 +14,7 @@ from rechtenverkenner.catalog import files, workbook, workbook_read, xlsx
 from rechtenverkenner.db import transaction
 from rechtenverkenner.errors import BadRequest, Issue
 from rechtenverkenner.models import Right
-from rechtenverkenner.services import changes
+from rechtenverkenner.services import display
 from rechtenverkenner.services.catalogue import CatalogueContext
 from rechtenverkenner.services.uploads import _check_may_edit, _check_size, _draft, compare, renderer
 
@@ -33,7 +33,7 @@ def locate(reading: workbook_read.Reading, entry: workbook_read.Entry, path: str
     key = ".".join(k for k, _ in tokens)
     column = next((c for c in sheet.columns if c.key and (key == c.key or key.startswith(c.key + "."))), None)
     where = reading.place(sheet.title, node.row, column)
-    return where if column or not key else f"{where} ({changes.label(tokens[0][0])})"
+    return where if column or not key else f"{where} ({display.label(tokens[0][0])})"
 
 
 def _covered(path: str, bad: set[str]) -> bool:

@@ -39,7 +39,10 @@ FULL = {
             "url": "https://example.org/contact",
             "phone": "09 000 00 00",
             "email": "info@example.org",
-            "opening_hours": "ma–vr 9–12 uur",
+            "opening_hours": ["maandag tot vrijdag: 9 tot 12 uur", "woensdag: ook 14 tot 16 uur"],
+            "booking_url": "https://example.org/afspraak",
+            "source_url": "https://example.org/contact",
+            "read_on": "2026-11-27",
             "address": {
                 "street": "Voorbeeldstraat",
                 "house_number": "1",
