@@ -61,6 +61,12 @@ HIDDEN = {"schema", "id"}  # the id is the right itself, the schema version is n
 LANGUAGES = {"nl": "Nederlands", "fr": "Frans", "de": "Duits", "en": "Engels"}
 KINDS = {"concept": "Concept (voor heel het gebied)", "instance": "Lokale versie van een concept"}
 ENGINES = {"leefloon": "Berekend door het leefloonadvies"}
+INCOME_BASES = {
+    "bruto_belastbaar": "bruto belastbaar inkomen",
+    "netto_belastbaar": "netto belastbaar inkomen",
+    "netto_maand": "netto maandinkomen",
+    "bestaansmiddelen": "bestaansmiddelen",
+}
 EMPTY = {"empty": True}
 
 
@@ -204,7 +210,14 @@ class Renderer:
         if kind == "age" and c.get("min") is None and c.get("max") is None:
             name = parameters[c["parameter"]].title if c.get("parameter") in parameters else c.get("parameter", "")
             return f"Leeftijd volgens de regel: {name}."
-        if kind in ("age", "residence", "status", "children", "student", "tenant", "household_income"):
+        if kind == "household_income":
+            basis = INCOME_BASES.get(c.get("income_basis") or "", c.get("income_basis") or "inkomen")
+            text = describe({**c, "income_basis": basis}, statuses, self.codelists.geography.scope_label)
+            if c.get("parameter"):
+                name = parameters[c["parameter"]].title if c["parameter"] in parameters else c["parameter"]
+                text = text.rstrip(".") + f" (grens: {name})."
+            return text
+        if kind in ("age", "residence", "status", "children", "student", "tenant"):
             try:
                 return describe(c, statuses, self.codelists.geography.scope_label)
             except (KeyError, TypeError):
@@ -218,30 +231,49 @@ class Renderer:
             verb = "Krijgt al" if c.get("mode") == "granted" else "Komt in aanmerking voor"
             return f"{verb}: {self.right(c.get('right', ''))}."
         if kind == "fact":
-            facts = self.codelists.rights_data.facts
-            fact = facts.get(c.get("fact", ""))
-            name = fact.label if fact else c.get("fact", "")
-            value = c.get("value") if c.get("value") is not None else c.get("parameter")
-            shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-            ops = {"eq": "is", "in": "is een van", "ge": "is minstens", "le": "is hoogstens"}
-            return f"{name} {ops.get(c.get('op', ''), c.get('op', ''))} {shown}."
+            return self._fact(c)
         if kind == "members":
             relation = {"child": "een kind", "partner": "een partner", "any": "een gezinslid"}.get(
                 c.get("relation") or "any", "een gezinslid"
             )
-            ages = " ".join(
-                part
-                for part in (
-                    f"van minstens {c['min_age']} jaar" if c.get("min_age") is not None else "",
-                    f"van hoogstens {c['max_age']} jaar" if c.get("max_age") is not None else "",
-                )
-                if part
+            low, high = c.get("min_age"), c.get("max_age")
+            ages = (
+                f" van {low} tot {high} jaar"
+                if low is not None and high is not None
+                else f" van minstens {low} jaar"
+                if low is not None
+                else f" van hoogstens {high} jaar"
+                if high is not None
+                else ""
             )
-            count = f" (minstens {c['count_min']})" if c.get("count_min") else ""
-            return f"Het gezin telt {relation}{' ' + ages if ages else ''}{count}."
+            count = f" (minstens {c['count_min']})" if (c.get("count_min") or 1) > 1 else ""
+            return f"Het gezin telt {relation}{ages}{count}."
         if kind == "assessment":
-            return f"Beoordeling door het OCMW: {c.get('key', '')}."
+            what = {"medischAttest": "medisch attest"}.get(c.get("key", ""), c.get("key", ""))
+            return f"Beoordeling door het OCMW: {what}."
         return CONDITION_TYPES.get(kind, kind).capitalize() + ": " + "; ".join(_generic(c)[1:])
+
+    def _fact(self, c: dict) -> str:
+        fact = self.codelists.rights_data.facts.get(c.get("fact", ""))
+        name = fact.label if fact else c.get("fact", "")
+        value = c.get("value")
+        if value is None:
+            parameters = self.codelists.rights_data.parameters
+            shown = parameters[c["parameter"]].title if c.get("parameter") in parameters else str(c.get("parameter"))
+        elif isinstance(value, bool):
+            shown = "ja" if value else "nee"
+        else:
+            values = value if isinstance(value, list) else [value]
+            shown = ", ".join(fact.value_label(v) if fact else str(v) for v in values)
+        phrases = {
+            "eq": f"{name}: {shown}.",
+            "in": f"{name}: een van {shown}.",
+            "ge": f"{name}: minstens {shown}.",
+            "le": f"{name}: hoogstens {shown}.",
+            "years_since_ge": f"{name}: minstens {shown} jaar geleden.",
+            "months_since_le": f"{name}: hoogstens {shown} maanden geleden.",
+        }
+        return phrases.get(c.get("op", ""), f"{name}: {shown}.")
 
     def _condition_lines(self, c: dict) -> list[str]:
         lines = [self.condition(c)]
