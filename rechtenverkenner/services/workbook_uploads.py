@@ -113,7 +113,7 @@ def preview_workbook(session: Session, ctx: CatalogueContext, user: dict, conten
     with transaction(session):
         for doc, resolved in checked:
             current = rights.get(doc["id"])
-            _check_may_edit(user, doc, current)
+            _check_may_edit(session, ctx, user, doc)
             unchanged, diff = compare(session, ctx, current, resolved, show)
             upload = None if unchanged else _draft(user, doc["id"], doc, current)
             if upload is not None:

@@ -1,7 +1,7 @@
 """upload attempts: every checked file counts toward the upload limit, refused ones too
 
 Revision ID: 0009
-Revises: 0010 (main holds 0010 on 0005; the lead may re-chain)
+Revises: 0006 (re-chained after main: 0005 -> 0010 -> 0006 -> 0009)
 Create Date: 2026-11-29 02:30:00
 """
 
@@ -10,7 +10,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0009"
-down_revision = "0010"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
