@@ -86,10 +86,12 @@ def _honest_docs(count: int, text: int) -> list[dict]:
 
 
 def honest_full() -> bytes:
-    """An honest workbook as large as the cap allows: 500 rights (the limit) with long texts, up to 1 MB."""
+    """An honest workbook as large as the cap allows: as many rights as the limit (300) with long texts, up to 1 MB."""
+    from rechtenverkenner.catalog.workbook import MAX_RIGHTS
+
     text = 14000
     while True:
-        content = _template(_honest_docs(500, text))
+        content = _template(_honest_docs(MAX_RIGHTS, text))
         if len(content) > CAP:
             text = int(text * 0.85)
             continue
@@ -97,13 +99,13 @@ def honest_full() -> bytes:
 
 
 def max_cells() -> bytes:
-    """The most cells the checks let through: 501 rows of 40 columns on Rechten and 740 on Contactpunten,
+    """The most cells the checks let through: 300 rows of 40 columns on Rechten and 948 on Contactpunten,
     every cell a different number (so every cell of Rechten is also a problem to report)."""
     from rechtenverkenner.catalog import xlsx
 
     content = _template()
     parts = xlsx.sheet_parts(zipfile.ZipFile(io.BytesIO(content)))
-    for title, last in (("Rechten", 501), ("Contactpunten", 741)):
+    for title, last in (("Rechten", 301), ("Contactpunten", 949)):
         cells = "".join(
             f'<row r="{r}">' + "".join(f'<c r="{_col(c)}{r}"><v>{r * 100 + c}</v></c>' for c in range(1, 41)) + "</row>"
             for r in range(2, last + 1)
@@ -169,7 +171,7 @@ CASES = {
     "max-cells": max_cells,
     "big-strings": big_strings,
     "big-styles": big_styles,
-    "honest-500-rights": honest_full,
+    "honest-max-rights": honest_full,
 }
 
 CHILD = r"""

@@ -20,7 +20,7 @@ from rechtenverkenner.catalog.codelists import CodeList, Codelists
 from rechtenverkenner.catalog.schema import CONDITION_TYPES
 from rechtenverkenner.catalog.xlsx import MAX_ROWS
 
-MAX_RIGHTS = 500  # rows of the sheet Rechten: a preview of more is more than an editor can check at once
+MAX_RIGHTS = 300  # rows of the sheet Rechten: a preview of more is more than an editor can check at once
 
 
 @dataclass(frozen=True)
