@@ -12,7 +12,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     overrides replace configuration keys (tests pass DATABASE_URL, CATALOG_DIR, TESTING).
     """
-    from rechtenverkenner import cli, config, csrf, db, problems, security
+    from rechtenverkenner import cli, config, csrf, db, health, problems, security
     from rechtenverkenner.api import bp as api_bp
     from rechtenverkenner.editor import bp as editor_bp
     from rechtenverkenner.jsonio import ExactJSONProvider
@@ -40,6 +40,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     csrf.init_app(app)
     security.init_app(app)
     problems.init_app(app)
+    health.init_app(app)
     cli.init_app(app)
     return app
 

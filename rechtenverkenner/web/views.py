@@ -130,9 +130,3 @@ def report(right_id: str):
 @bp.get("/recht/<right_id>/print")
 def right_print(right_id: str):
     return _right_page(right_id, print_view=True)
-
-
-@bp.get("/healthz")
-def health():
-    get_session().connection()
-    return {"status": "ok"}
