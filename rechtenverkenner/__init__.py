@@ -12,7 +12,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     overrides replace configuration keys (tests pass DATABASE_URL, CATALOG_DIR, TESTING).
     """
-    from rechtenverkenner import cli, config, csrf, db, health, problems, security
+    from rechtenverkenner import cli, config, csrf, db, health, problems, ratelimits, security
     from rechtenverkenner.api import bp as api_bp
     from rechtenverkenner.editor import bp as editor_bp
     from rechtenverkenner.jsonio import ExactJSONProvider
@@ -41,6 +41,12 @@ def create_app(overrides: dict | None = None) -> Flask:
     security.init_app(app)
     problems.init_app(app)
     health.init_app(app)
+    ratelimits.init_app(app)
+    if app.config["PROXY_COUNT"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        count = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
     cli.init_app(app)
     return app
 

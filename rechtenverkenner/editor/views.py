@@ -47,6 +47,12 @@ def _numbers(values: list[str]) -> list[int]:
         raise NotFound(", ".join(values)) from exc
 
 
+def _page_number(name: str) -> int:
+    """A page number from the query string; anything that is not a number is the first page."""
+    value = request.args.get(name, "1")
+    return min(int(value), 100_000) if value.isdigit() else 1
+
+
 def _attachment(name: str) -> str:
     """A Content-Disposition for a download; the name comes from the URL, so only safe characters stay."""
     return f'attachment; filename="{re.sub(r"[^A-Za-z0-9._-]", "", name)}"'
@@ -85,7 +91,7 @@ def overview():
     return render_template(
         "editor/overview.html",
         rights=local,
-        reports=reports.open_reports(get_session(), _ctx(), g.user),
+        reports=reports.open_reports_page(get_session(), _ctx(), g.user, _page_number("meldingen")),
         flags=reports.review_flags(get_session(), _ctx(), g.user),
     )
 
