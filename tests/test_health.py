@@ -4,7 +4,7 @@ schema is at the newest migration and the catalogue is loaded, and a lost schema
 import pytest
 from sqlalchemy import create_engine, text
 
-from rechtenverkenner.health import head_revision
+from rechtenverkenner.services.readiness import head_revision
 from tests.conftest import dispose, make_app
 
 
