@@ -35,6 +35,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     prepare_database(app)
 
     operations.init_metrics(app)  # first: the timer starts before the other hooks, the count sees the final status
+    app.url_map.converters["int"] = security.DatabaseInteger  # before any route is added
     app.register_blueprint(web_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(editor_bp, url_prefix="/beheer")

@@ -40,11 +40,15 @@ def login_required(view: Callable) -> Callable:
 
 
 def _numbers(values: list[str]) -> list[int]:
-    """Ids from a form; a value that is not a number names nothing that exists."""
+    """Ids from a form; a value that is not a number, or one beyond what the database stores, names nothing
+    that exists."""
     try:
-        return [int(v) for v in values]
+        numbers = [int(v) for v in values]
     except ValueError as exc:
         raise NotFound(", ".join(values)) from exc
+    if any(not -(2**31) <= n < 2**31 for n in numbers):
+        raise NotFound(", ".join(v[:20] for v in values))
+    return numbers
 
 
 def _page_number(name: str) -> int:
