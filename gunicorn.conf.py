@@ -10,6 +10,8 @@ bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", max(2, multiprocessing.cpu_count())))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 worker_class = "gthread"
+# seconds an idle keep-alive connection stays open (gunicorn's default is 2)
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "2"))
 preload_app = False
 accesslog = "-"
 # the access log carries the path without its query string (search words stay out), the status and the request

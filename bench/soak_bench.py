@@ -152,25 +152,49 @@ def summarise(samples, seconds: float) -> dict:
     }
 
 
-def probe(port: int, master: int, mix: Mix, counts: list[int], seconds: float) -> list[dict]:
+def postgres_pids(database_url: str) -> list[int]:
+    """The PostgreSQL backends serving the benchmark's database (their CPU is part of a request's cost)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(database_url)
+    with engine.connect() as conn:
+        own = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        pids = conn.execute(
+            text("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> :own"), {"own": own}
+        ).scalars()
+        found = list(pids)
+    engine.dispose()
+    return found
+
+
+def _load_average() -> str:
+    return Path("/proc/loadavg").read_text().split()[0]
+
+
+def probe(port: int, master: int, mix: Mix, counts: list[int], seconds: float, database_url: str) -> list[dict]:
+    """Per client count: throughput, latency, and the CPU (% of one core) of the gunicorn workers, of the
+    PostgreSQL backends of this database and of this client process, with the machine's load average."""
     rows = []
     for clients in counts:
         load = Load(port, mix, clients).start()
         time.sleep(min(3.0, seconds / 3))  # warm-up, not measured
-        pids = gunicorn_pids(master)
-        cpu_before = {pid: cpu_seconds(pid) for pid in pids}
-        start = time.perf_counter()
+        workers, backends = gunicorn_pids(master), postgres_pids(database_url)
+        before = {pid: cpu_seconds(pid) for pid in workers + backends}
+        client_before, start = time.process_time(), time.perf_counter()
         time.sleep(seconds)
-        end = time.perf_counter()
-        cpu = {pid: (cpu_seconds(pid) - cpu_before[pid]) / (end - start) * 100 for pid in pids}
+        end, client_cpu = time.perf_counter(), time.process_time() - client_before
+        cpu = {pid: (cpu_seconds(pid) - before[pid]) / (end - start) * 100 for pid in before}
         load.finish()
         row = {"clients": clients, **summarise(load.window(start, end), end - start)}
-        row["cpu"] = " + ".join(f"{cpu[pid]:.0f}" for pid in pids[1:])
-        row["cpu_total"] = sum(cpu.values())
+        row["workers"] = " + ".join(f"{cpu[pid]:.0f}" for pid in workers[1:])
+        row["postgres"] = sum(cpu[pid] for pid in backends)
+        row["client"] = client_cpu / (end - start) * 100
+        row["load"] = _load_average()
         rows.append(row)
         print(
             f"{clients:>3} clients: {row['rps']:7.1f} req/s  p50 {row['p50']:7.1f} ms  p99 {row['p99']:7.1f} ms  "
-            f"errors {row['errors']}  worker CPU % {row['cpu']}",
+            f"errors {row['errors']}  CPU %: workers {row['workers']}, PostgreSQL {row['postgres']:.0f}, "
+            f"client {row['client']:.0f}; load average {row['load']}",
             flush=True,
         )
     return rows
@@ -204,6 +228,8 @@ def serve(args) -> tuple:
     from rechtenverkenner import create_app, db
     from rechtenverkenner.services import apikeys
 
+    if args.keepalive is not None:
+        os.environ["GUNICORN_KEEPALIVE"] = str(args.keepalive)
     url, drop = fresh_postgres(args.postgres)
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"})
     with app.app_context(), db.new_session() as session:
@@ -213,7 +239,7 @@ def serve(args) -> tuple:
         right_ids = [r[0] for r in session.execute(text('SELECT id FROM "right" ORDER BY id'))]
     app.extensions["db_engine"].dispose()
     process, port = start_gunicorn(url, args.workers, args.threads, catalog_load_on_start="false")
-    return process, port, key, right_ids, drop
+    return process, port, key, right_ids, drop, url
 
 
 def main() -> None:
@@ -226,16 +252,18 @@ def main() -> None:
     parser.add_argument("--capacity-only", action="store_true")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--keepalive", type=int, help="gunicorn keepalive seconds (GUNICORN_KEEPALIVE); 0: none")
     parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
     args = parser.parse_args()
 
-    process, port, key, right_ids, drop = serve(args)
+    process, port, key, right_ids, drop, url = serve(args)
     try:
         mix = Mix(args.mix, key, right_ids)
         print(f"gunicorn {args.workers} workers x {args.threads} threads on PostgreSQL; mix {args.mix}", flush=True)
         clients = args.soak_clients
         if clients is None or args.capacity_only:
-            rows = probe(port, process.pid, mix, [int(c) for c in args.clients.split(",")], args.probe_seconds)
+            counts = [int(c) for c in args.clients.split(",")]
+            rows = probe(port, process.pid, mix, counts, args.probe_seconds, url)
             best = max(r["rps"] for r in rows)
             clients = clients or next(r["clients"] for r in rows if r["rps"] >= 0.95 * best)
             if args.capacity_only:
