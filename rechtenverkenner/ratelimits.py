@@ -10,12 +10,14 @@ control.
 
 A refused request gets 429 with Retry-After (seconds until a slot frees up): the API a problem+json, the pages a
 Dutch error page. IP addresses are the client's (X-Forwarded-For from PROXY_COUNT trusted proxies, see
-config.py); keys are stored as a hash, never as the key.
+config.py); the counters hold a keyed hash of an IP address and a hash of an API key, never either itself, and
+expire with their window.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import logging
 import math
 import time
@@ -111,7 +113,9 @@ class Limits:
 
 
 def _client_address() -> str:
-    return request.remote_addr or "unknown"
+    """The client's IP address as a keyed hash: the counters never hold the address itself."""
+    secret = str(current_app.config["SECRET_KEY"]).encode()
+    return hmac.new(secret, (request.remote_addr or "unknown").encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def _api_key_digest() -> str:

@@ -88,6 +88,8 @@ def test_failed_sign_ins_are_counted_across_instances_through_redis(tmp_path, lo
     assert _sign_in_fails(second.test_client(), 8) == [401] * 8
     assert sign_in(second.test_client(), "x@gent.be", "verkeerd wachtwoord").status_code == 429
     assert sign_in(first.test_client(), "x@gent.be", "verkeerd wachtwoord").status_code == 429
+    keys = [k.decode() for k in redis.Redis.from_url(REDIS).scan_iter(f"{redis_prefix}*")]
+    assert keys and not [k for k in keys if "127.0.0.1" in k or "@" in k]  # the address only as a keyed hash
 
 
 def test_without_redis_the_limits_are_counted_in_memory(tmp_path):
