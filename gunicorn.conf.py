@@ -10,8 +10,11 @@ bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", max(2, multiprocessing.cpu_count())))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 worker_class = "gthread"
-# seconds an idle keep-alive connection stays open (gunicorn's default is 2)
-keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "2"))
+# No keep-alive (docs/performance.md, "Search under concurrency"): a gthread worker keeps every connection it
+# accepted, so with keep-alive the clients (or the proxy's connections) that connect together stay on one worker
+# while the other idles (measured: 0 % and 57 % CPU at 8 clients). A connection per request lets the idle worker
+# take the next one. GUNICORN_KEEPALIVE=<seconds> turns it back on.
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "0"))
 preload_app = False
 accesslog = "-"
 # the access log carries the path without its query string (search words stay out), the status and the request

@@ -210,7 +210,7 @@ def soak(port: int, master: int, mix: Mix, clients: int, minutes: float) -> tupl
         rows.append(row)
         print(
             f"minute {minute:>2}: {row['requests']} requests, {row['errors']} errors, p50 {row['p50']:.1f} ms, "
-            f"p99 {row['p99']:.1f} ms, gunicorn RSS {row['rss']:.0f} MiB",
+            f"p99 {row['p99']:.1f} ms, gunicorn RSS {row['rss']:.0f} MiB; load average {_load_average()}",
             flush=True,
         )
     load.finish()
