@@ -91,13 +91,38 @@ class AddressSchema(Strict):
     municipality = Text(load_default="")
 
 
+class TextLines(fields.List):
+    """A list of text lines; one string is read as one line and an empty string as none."""
+
+    def __init__(self, **kwargs):
+        super().__init__(Text(validate=validate.Length(min=1, max=300)), **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            value = [value] if value.strip() else []
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class ContactPointSchema(Strict):
     title = Text(load_default="")
     url = fields.Url(load_default=None, schemes={"https", "http"})
     email = fields.Email(load_default=None)
     phone = Text(load_default="", validate=validate.Regexp(r"^[+0-9 ./()-]*$"))
-    opening_hours = Text(load_default="")
+    # one line per day or period, e.g. "maandag tot vrijdag: 9 tot 12 uur"
+    opening_hours = TextLines(load_default=list)
     address = fields.Nested(AddressSchema, load_default=None)
+    # a link to apply or to book an appointment, where the service has one
+    booking_url = fields.Url(load_default=None, schemes={"https", "http"})
+    # the public page that states these facts, and the date it was read
+    source_url = fields.Url(load_default=None, schemes={"https", "http"})
+    read_on = FlexDate(load_default=None)
+
+    @validates_schema
+    def _sourced(self, data, **_kwargs):
+        if data.get("read_on") and not data.get("source_url"):
+            raise ValidationError({"source_url": ["A contact point read on a date names the page it was read on."]})
+        if data.get("source_url") and not data.get("read_on"):
+            raise ValidationError({"read_on": ["Give the date the source page was read."]})
 
 
 class IncomeLimitSchema(Strict):
@@ -138,6 +163,8 @@ ALLOWED = {
         "size_by",
         "reference_year",
         "bound",
+        "categories",
+        "weights",
     },
     "status": {"any_of", "member", "as_of", "held_months_min"},
     "children": {"max_age"},
@@ -147,7 +174,7 @@ ALLOWED = {
     "any": {"options"},
     "not": {"condition"},
     "right": {"right", "mode"},
-    "fact": {"fact", "op", "value", "parameter"},
+    "fact": {"fact", "op", "value", "parameter", "household", "size_by", "categories", "when_not_met"},
     "assessment": {"key"},
 }
 REQUIRED = {
@@ -202,6 +229,16 @@ class ConditionSchema(Strict):
     size_by = fields.String(load_default=None, validate=validate.OneOf(["members", "dependants", "points"]))
     reference_year = ReferenceYear(load_default=None)
     bound = fields.String(load_default=None, validate=validate.OneOf(["max", "min"]))
+    # household kind (single, single_disabled, other) -> the parameter's category key
+    categories = fields.Dict(
+        keys=fields.String(validate=validate.OneOf(["single", "single_disabled", "other"])),
+        values=fields.String(),
+        load_default=None,
+    )
+    # bestaansmiddelen: income type -> weight ("0.90": counted for 90 %; "0": left out)
+    weights = fields.Dict(
+        keys=fields.String(), values=fields.String(validate=validate.Regexp(r"^(0|1)(\.\d{1,4})?$")), load_default=None
+    )
     # status
     any_of = fields.List(fields.String(), load_default=None)
     as_of = fields.String(load_default=None, validate=validate.OneOf(["reference_date", "jan1", "jan1_previous_year"]))
@@ -228,6 +265,8 @@ class ConditionSchema(Strict):
     # fact
     fact = fields.String(load_default=None)
     op = fields.String(load_default=None, validate=validate.OneOf(FACT_OPS))
+    # fact: "unknown" when only the listed values are sure and the deciding service checks the others
+    when_not_met = fields.String(load_default=None, validate=validate.OneOf(["notMet", "unknown"]))
     # assessment
     key = fields.String(load_default=None, validate=validate.OneOf(ASSESSMENT_KEYS))
 
@@ -296,7 +335,8 @@ class DocumentSchema(Strict):
     start_date = FlexDate(load_default=None)
     end_date = FlexDate(load_default=None)
     source_url = _url()
-    last_reviewed = FlexDate(required=True)
+    # the date the entry was really checked against its source; absent: never checked ("nooit gecontroleerd")
+    last_reviewed = FlexDate(load_default=None, allow_none=True)
     requirements = fields.List(fields.Nested(RequirementSchema), load_default=list)
     procedures = fields.List(fields.Nested(ProcedureSchema), load_default=list)
     costs = fields.List(fields.Nested(TextBlockSchema), load_default=list)
