@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 from rechtenverkenner.catalog import files, lpdc, publish, workbook
 from rechtenverkenner.catalog.toml_input import read_catalogue_toml
 from rechtenverkenner.db import transaction
-from rechtenverkenner.errors import BadRequest, Forbidden, Issue, NotFound, TooLarge, TooMany
+from rechtenverkenner.errors import BadRequest, Issue, NotFound, TooLarge, TooMany
 from rechtenverkenner.models import Right, Upload
-from rechtenverkenner.services.accounts import may_edit
+from rechtenverkenner.services import confinement
 from rechtenverkenner.services.catalogue import CatalogueContext
 
 MAX_UPLOAD_BYTES = 1024 * 1024
@@ -66,9 +66,9 @@ def _check_size(content: bytes) -> None:
         raise TooLarge([_issue("$", "The file is larger than 1 MB.", "Het bestand is groter dan 1 MB.")])
 
 
-def _check_may_edit(user: dict, doc: dict, current: Right | None) -> None:
-    if not may_edit(user, doc) or (current is not None and not may_edit(user, json.loads(current.document))):
-        raise Forbidden(doc["id"])
+def _check_may_edit(session: Session, ctx: CatalogueContext, user: dict, doc: dict) -> None:
+    """The publishing service's own check, run at the preview too: raises Refused naming the field."""
+    confinement.check(session, ctx, user, doc["id"], doc)
 
 
 def _draft(user: dict, right_id: str, doc: dict | None, current: Right | None) -> Upload:
@@ -127,7 +127,7 @@ def preview_upload(session: Session, ctx: CatalogueContext, user: dict, content:
     if problems:
         raise BadRequest(problems)
     current = session.get(Right, doc["id"])
-    _check_may_edit(user, doc, current)
+    _check_may_edit(session, ctx, user, doc)
     upload = _draft(user, doc["id"], doc, current)
     with transaction(session):
         session.add(upload)
@@ -178,8 +178,7 @@ def preview_lpdc(session: Session, ctx: CatalogueContext, user: dict, content: b
         current = session.get(Right, right_id)
         if raw is None:
             if current is not None:
-                if not may_edit(user, json.loads(current.document)):
-                    raise Forbidden(right_id)
+                confinement.check(session, ctx, user, right_id, None)
                 drafts.append((right_id, None, current))
             continue
         doc, issues = files.parse_document(raw, ctx.codelists)
@@ -188,8 +187,7 @@ def preview_lpdc(session: Session, ctx: CatalogueContext, user: dict, content: b
         if issues:
             problems += [replace(i, name=f"{where}.{i.name}") for i in issues]
             continue
-        if not may_edit(user, doc) or (current is not None and not may_edit(user, json.loads(current.document))):
-            raise Forbidden(right_id)
+        confinement.check(session, ctx, user, right_id, doc)
         drafts.append((right_id, doc, current))
     if problems:
         raise BadRequest(problems)
@@ -262,7 +260,7 @@ def preview_workbook(session: Session, ctx: CatalogueContext, user: dict, conten
         if issues:
             continue
         current = session.get(Right, doc["id"])
-        _check_may_edit(user, doc, current)
+        _check_may_edit(session, ctx, user, doc)
         drafts.append((doc, current, files.resolve(doc, concept)))
     if problems:
         raise BadRequest(problems)
@@ -293,8 +291,7 @@ def preview_removal(session: Session, ctx: CatalogueContext, user: dict, right_i
     current = session.get(Right, right_id)
     if current is None:
         raise NotFound(right_id)
-    if not may_edit(user, json.loads(current.document)):
-        raise Forbidden(right_id)
+    confinement.check(session, ctx, user, right_id, None)
     upload = _draft(user, right_id, None, current)
     with transaction(session):
         session.add(upload)
