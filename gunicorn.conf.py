@@ -10,11 +10,12 @@ bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", max(2, multiprocessing.cpu_count())))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 worker_class = "gthread"
-# No keep-alive (docs/performance.md, "Search under concurrency"): a gthread worker keeps every connection it
-# accepted, so with keep-alive the clients (or the proxy's connections) that connect together stay on one worker
-# while the other idles (measured: 0 % and 57 % CPU at 8 clients). A connection per request lets the idle worker
-# take the next one. GUNICORN_KEEPALIVE=<seconds> turns it back on.
-keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "0"))
+# Keep-alive of 2 s (gunicorn's default). Without it every request pays a new connection: the advice benchmark
+# fell from 1,986 to 1,392 requests/s and the trivial endpoint from 4,114 to 2,064 (docs/performance.md, "After
+# the merge of issue 12"). The price: a gthread worker keeps the connections it accepted, so a few long-lived
+# clients can stay on one worker while another idles (docs/performance.md, "Search under concurrency");
+# GUNICORN_KEEPALIVE=0 trades throughput for an even spread when clients hold connections open.
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "2"))
 preload_app = False
 accesslog = "-"
 # the access log carries the path without its query string (search words stay out), the status and the request

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from flask import Flask, Response, current_app, render_template, request
 from limits import RateLimitItem, parse
 from limits.storage import MemoryStorage, storage_from_string
-from limits.strategies import MovingWindowRateLimiter
+from limits.strategies import RateLimiter, SlidingWindowCounterRateLimiter
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ class RateLimited(Exception):
 class Limits:
     """The app's limiter: the configured limits on one storage."""
 
-    limiter: MovingWindowRateLimiter
+    limiter: RateLimiter
     backend: str
     sign_in: RateLimitItem
     api_key: RateLimitItem
@@ -77,7 +77,7 @@ class Limits:
                 log.warning("rate limits: %s storage does not answer; counting in memory per process", backend)
                 storage, backend = MemoryStorage(), "memory (per process; shared storage unreachable)"
         return cls(
-            MovingWindowRateLimiter(storage),
+            SlidingWindowCounterRateLimiter(storage),
             backend,
             parse(config["SIGN_IN_LIMIT"]),
             parse(config["API_KEY_LIMIT"]),
