@@ -1,4 +1,4 @@
-"""Previews of uploaded catalogue files (TOML, XLSX workbook, LPDC/IPDC JSON-LD) and removals, stored as drafts.
+"""Previews of uploaded catalogue files (TOML, XLSX workbook) and removals, stored as drafts (LPDC: services/lpdc.py).
 
 Every preview is all or nothing: any problem in any right stores no draft, and the problems name the
 key path, member or sheet/row/column with a Dutch explanation.
@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from rechtenverkenner.catalog import files, lpdc, publish, workbook
+from rechtenverkenner.catalog import files, publish, workbook
 from rechtenverkenner.db import transaction
 from rechtenverkenner.errors import BadRequest, Forbidden, Issue, NotFound, TooLarge, TooMany
 from rechtenverkenner.models import Right, Upload
@@ -162,64 +162,6 @@ def _show(value: object) -> str:
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False, indent=1)
     return str(value)
-
-
-def preview_lpdc(session: Session, ctx: CatalogueContext, user: dict, content: bytes) -> list[dict]:
-    """Validate an LPDC/IPDC JSON-LD file (a feed page or one instance) and store every right as a
-    draft; all or nothing: any problem in any member stores nothing. Returns one preview per right."""
-    _check_size(content)
-    try:
-        items = lpdc.parse(content)
-    except ValueError as exc:
-        raise BadRequest(
-            [_issue("$", f"Not an LPDC/IPDC JSON-LD file: {exc}", f"Geen LPDC/IPDC JSON-LD-bestand: {exc}")]
-        ) from exc
-    today = datetime.now(UTC).date()
-    problems: list[Issue] = []
-    drafts: list[tuple[str, dict | None, Right | None]] = []
-    for index, item in enumerate(items):
-        raw, right_id = lpdc.to_document(item, today)
-        where = f"member[{index}]"
-        current = session.get(Right, right_id)
-        if raw is None:
-            if current is not None:
-                if not may_edit(user, json.loads(current.document)):
-                    raise Forbidden(right_id)
-                drafts.append((right_id, None, current))
-            continue
-        doc, issues = files.parse_document(raw, ctx.codelists)
-        if not issues:
-            issues = files.check_resolved(doc)
-        if issues:
-            problems += [replace(i, name=f"{where}.{i.name}") for i in issues]
-            continue
-        if not may_edit(user, doc) or (current is not None and not may_edit(user, json.loads(current.document))):
-            raise Forbidden(right_id)
-        drafts.append((right_id, doc, current))
-    if problems:
-        raise BadRequest(problems)
-    previews = []
-    with transaction(session):
-        for right_id, doc, current in drafts:
-            upload = _draft(user, right_id, doc, current)
-            session.add(upload)
-            session.flush()
-            previews.append(
-                {
-                    "uploadId": upload.id,
-                    "rightId": right_id,
-                    "title": doc["title"] if doc else current.title,
-                    "change": "removed" if doc is None else ("changed" if current else "new"),
-                    "changes": []
-                    if doc is None
-                    else _diff(json.loads(current.document) if current else {}, json.loads(publish.to_json(doc))),
-                    "language": doc.get("lpdc_language", "") if doc else "",
-                    "municipality": ", ".join(ctx.codelists.geography.scope_label(c) for c in doc["spatial"])
-                    if doc
-                    else "",
-                }
-            )
-    return previews
 
 
 def preview_workbook(session: Session, ctx: CatalogueContext, user: dict, content: bytes) -> list[dict]:
