@@ -8,6 +8,7 @@ know is refused, never fetched. Every problem is an LpdcError with a Dutch and a
 from __future__ import annotations
 
 import json
+import warnings
 from functools import cache
 from pathlib import Path
 
@@ -106,6 +107,17 @@ def _context_value(value, path: str):
     return {k: _context_value(v, path) if k == "@context" else _local_contexts(v, path) for k, v in value.items()}
 
 
+def _with_default_context(data):
+    """A document without @context that uses the model's Dutch keys (naam, beschrijving, ...) gets the
+    LPDC context; expanded JSON-LD (absolute IRIs as keys) is left as it is."""
+    if isinstance(data, list):
+        return [_with_default_context(item) for item in data]
+    if isinstance(data, dict) and "@context" not in data:
+        if any(not key.startswith("@") and ":" not in key for key in data):
+            return {"@context": ["ipdc-lpdc-im.jsonld", "ldes.jsonld"], **data}
+    return data
+
+
 def _fail(exc: Exception, kind: str) -> LpdcError:
     detail = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
     return LpdcError(f"Geen geldig {kind}-bestand: {detail}", f"Not a valid {kind} file: {detail}")
@@ -130,16 +142,20 @@ def parse_graph(content: bytes, base: str = BASE) -> Graph:
         _check_shape(data)
         if not isinstance(data, (dict, list)):
             raise LpdcError("Een JSON-LD-bestand is een object of een lijst.", "A JSON-LD file is an object or list.")
-        data = _local_contexts(data)
+        data = _local_contexts(_with_default_context(data))
         try:
-            graph.parse(data=json.dumps(data), format="json-ld", publicID=base)
+            with warnings.catch_warnings():  # rdflib's JSON-LD parser still builds a ConjunctiveGraph inside
+                warnings.simplefilter("ignore", DeprecationWarning)
+                graph.parse(data=json.dumps(data), format="json-ld", publicID=base)
         except LpdcError:
             raise
         except Exception as exc:  # rdflib raises many kinds of errors for bad JSON-LD
             raise _fail(exc, "JSON-LD") from exc
         return graph
     try:
-        graph.parse(data=text, format="turtle", publicID=base)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            graph.parse(data=text, format="turtle", publicID=base)
     except Exception as exc:  # rdflib's BadSyntax and friends
         raise _fail(exc, "Turtle") from exc
     return graph

@@ -187,6 +187,8 @@ def plan_import(  # noqa: C901 -- one pass over the services, each outcome in it
         if user is not None and (not may_edit(user, doc) or (current is not None and not may_edit(user, current))):
             refused.append(_issue(label, _refusal(user, doc, ctx), "Not a right of your municipalities."))
             continue
+        if doc["lpdc_language"]:
+            entry["language"] = doc["lpdc_language"]
         if doc["end_date"] and doc["end_date"] < today:
             entry["ended"] = doc["end_date"].isoformat()
         if current is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -96,6 +97,9 @@ def get_right(session: Session, ctx: CatalogueContext, right_id: str) -> dict:
             "localVersions": local_versions,
             "ipdcConcept": doc.get("ipdc_concept"),
             "lpdcId": doc.get("lpdc_id"),
+            "regulation": doc.get("regulation", ""),
+            "websites": doc.get("websites", []),
+            "ended": bool(doc["end_date"]) and doc["end_date"] < datetime.now(UTC).date().isoformat(),
         }
     )
     return view
