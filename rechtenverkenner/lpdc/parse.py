@@ -112,9 +112,9 @@ def _with_default_context(data):
     LPDC context; expanded JSON-LD (absolute IRIs as keys) is left as it is."""
     if isinstance(data, list):
         return [_with_default_context(item) for item in data]
-    if isinstance(data, dict) and "@context" not in data:
-        if any(not key.startswith("@") and ":" not in key for key in data):
-            return {"@context": ["ipdc-lpdc-im.jsonld", "ldes.jsonld"], **data}
+    uses_terms = isinstance(data, dict) and any(not key.startswith("@") and ":" not in key for key in data)
+    if uses_terms and "@context" not in data:
+        return {"@context": ["ipdc-lpdc-im.jsonld", "ldes.jsonld"], **data}
     return data
 
 
