@@ -34,10 +34,16 @@ def _timestamp(value) -> str:
     return f"{str(value)[:10]}T00:00:00Z"
 
 
+def _dutch_tag(doc: dict) -> str:
+    """The Dutch variant the texts were written in, as the model tags it for an instance."""
+    tag = (doc.get("lpdc_language") or "nl").lower()
+    return tag if tag in ("nl", "nl-be-x-formal", "nl-be-x-informal") else "nl"
+
+
 def _texts(doc: dict, key: str, html: bool = True) -> dict | None:
     out = {}
     if doc.get(key):
-        out["nl"] = to_html(doc[key]) if html else doc[key]
+        out[_dutch_tag(doc)] = to_html(doc[key]) if html else doc[key]
     english = (doc.get("translations") or {}).get("en", {}).get(key)
     if english:
         out["en"] = to_html(english) if html else english
@@ -171,7 +177,7 @@ def instance_snapshot(doc: dict, revision: int, created, municipality_name: str,
         "talen": [LANGUAGES[lang] for lang in doc["languages"] if lang in LANGUAGES],
         "linkedConcept": {"@id": doc["ipdc_concept"], "@type": "Concept"} if doc.get("ipdc_concept") else None,
     }
-    keywords = {"nl": doc["keywords"]} if doc["keywords"] else {}
+    keywords = {_dutch_tag(doc): doc["keywords"]} if doc["keywords"] else {}
     english_keywords = (doc.get("translations") or {}).get("en", {}).get("keywords")
     if english_keywords:
         keywords["en"] = english_keywords

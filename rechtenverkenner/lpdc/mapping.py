@@ -129,6 +129,11 @@ def _translations(fields: dict) -> dict:
     return out
 
 
+def _web(iris: list[str]) -> list[str]:
+    """The organisation IRIs LPDC knows (http); our own export names organisations without one."""
+    return [iri for iri in iris if iri.startswith(("http://", "https://"))]
+
+
 def _codes(values: list[str], scheme: str) -> list[str]:
     return [c for c in (code_of(v, scheme) for v in values) if c]
 
@@ -188,9 +193,9 @@ def to_document(service: Service, codelists: Codelists, today: dt.date, current:
         "lpdc_id": service.iri if service.iri.startswith(("http://", "https://")) else None,
         "ipdc_concept": (f["concept"] or [None])[0],
         "lpdc_language": language,
-        "lpdc_authorities": f["competent_authorities"],
-        "lpdc_executing_authorities": f["executing_authorities"],
-        "lpdc_created_by": (f["created_by"] or [None])[0],
+        "lpdc_authorities": _web(f["competent_authorities"]),
+        "lpdc_executing_authorities": _web(f["executing_authorities"]),
+        "lpdc_created_by": (_web(f["created_by"]) or [None])[0],
     }
     if current is not None:
         _keep_own_fields(doc, current)

@@ -49,7 +49,6 @@ COMPARED = [
     "financial_advantages",
     "contact_points",
     "translations",
-    "lpdc_language",
 ]
 
 
@@ -194,12 +193,10 @@ def plan_import(  # noqa: C901 -- one pass over the services, each outcome in it
         if current is None:
             plan.created.append(entry)
         else:
-            before = json.loads(publish.to_json(_resolved(session, current)))
-            after = json.loads(publish.to_json(resolved))
-            changed = [
-                f for f in COMPARED if before.get(f) not in (None, "", [], {}) or after.get(f) not in (None, "", [], {})
-            ]
-            changed = [f for f in changed if before.get(f) != after.get(f)]
+            before = _resolved(session, current)
+            changed = _changed(before, resolved)
+            if changed:  # what LPDC cannot carry (a contact point's title, ...) is no change
+                changed = _changed(_mirror(session, ctx, before, today), resolved)
             if not changed:
                 plan.skipped.append({**entry, "reason": "ongewijzigd"})
                 continue
@@ -210,6 +207,23 @@ def plan_import(  # noqa: C901 -- one pass over the services, each outcome in it
     if refused:
         raise Refused(refused)
     return plan
+
+
+def _changed(before: dict, after: dict) -> list[str]:
+    old, new = json.loads(publish.to_json(before)), json.loads(publish.to_json(after))
+    empty = (None, "", [], {})
+    return [f for f in COMPARED if (old.get(f) not in empty or new.get(f) not in empty) and old.get(f) != new.get(f)]
+
+
+def _mirror(session: Session, ctx: CatalogueContext, doc: dict, today: dt.date) -> dict:
+    """A right as it comes back from its own LPDC export (what LPDC can carry of it)."""
+    from rechtenverkenner.lpdc.export import feed_page, instance_snapshot
+
+    snapshot = instance_snapshot(doc, 0, doc["last_reviewed"], "", doc["last_reviewed"])
+    page = read_content(json.dumps(feed_page("urn:rechtenverkenner:lpdc:mirror", [snapshot])).encode())
+    raw = to_document(page.services[0], ctx.codelists, today, doc)
+    mirrored, issues = files.parse_document(raw, ctx.codelists)
+    return _resolved(session, mirrored) if not issues else {}
 
 
 def apply_plan(

@@ -41,6 +41,7 @@ def fetch(url: str) -> bytes:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
             body = response.read(MAX_BYTES + 1)
     except urllib.error.HTTPError as exc:
+        exc.close()  # the error holds the open response
         raise _problem(url, f"{url} gaf HTTP {exc.code}.", f"{url} answered HTTP {exc.code}.") from exc
     except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", exc)
