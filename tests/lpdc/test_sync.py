@@ -133,7 +133,7 @@ def test_sync_follows_the_feed_resumes_where_it_stopped_and_is_idempotent(app, c
 
 
 def test_an_unreachable_feed_is_a_clear_error_and_changes_nothing(app, feed):
-    base, requests, write, folder = feed
+    base = feed[0]
     result = app.test_cli_runner().invoke(args=["lpdc", "sync", f"{base}no-such-page.json"])
     assert result.exit_code == 1 and "HTTP 404" in result.stderr
     bad = app.test_cli_runner().invoke(args=["lpdc", "sync", "file:///etc/passwd"])
@@ -141,7 +141,7 @@ def test_an_unreachable_feed_is_a_clear_error_and_changes_nothing(app, feed):
 
 
 def test_import_takes_a_url_too(app, feed):
-    base, requests, write, folder = feed
+    base = feed[0]
     result = app.test_cli_runner().invoke(args=["lpdc", "import", f"{base}page-2.json", "--json"])
     assert result.exit_code == 0, result.output
     assert len(json.loads(result.stdout)["created"]) == 2
