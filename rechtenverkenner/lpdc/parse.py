@@ -153,6 +153,12 @@ def parse_graph(content: bytes, base: str = BASE) -> Graph:
             raise _fail(exc, "JSON-LD") from exc
         return graph
     try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        pass  # not JSON: Turtle
+    else:
+        raise LpdcError("Een JSON-LD-bestand is een object of een lijst.", "A JSON-LD file is an object or list.")
+    try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
             graph.parse(data=text, format="turtle", publicID=base)
