@@ -238,7 +238,7 @@ def apply_plan(
             also(session)
         for right_id, raw, base_revision in plan.changes if plan else []:
             doc = files.parse_document(raw, ctx.codelists)[0] if raw is not None else None
-            _apply(session, ctx, right_id, doc, base_revision, user_id, "lpdc" if doc is not None else "remove")
+            _apply(session, ctx, right_id, doc, base_revision, user_id, "upload" if doc is not None else "remove")
 
 
 def draft_plan(session: Session, plan: Plan, user: dict) -> dict[str, int]:
