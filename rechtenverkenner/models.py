@@ -22,7 +22,7 @@ class Right(SQLModel, table=True):
     conditional: bool = True  # depends on conditions (vs. general for everyone in scope)
     municipality: str | None = Field(default=None, max_length=5, index=True)
     source_url: str = Field(max_length=500)
-    last_reviewed: date
+    last_reviewed: date | None = None  # None: never checked against its source
     content_hash: str = Field(max_length=64)
     document: str  # the validated catalogue document as JSON
     revision: int = Field(
@@ -182,3 +182,18 @@ class LpdcFeed(SQLModel, table=True):
     page: str = Field(max_length=1000)
     high_water: str = Field(default="", max_length=40)
     updated_at: datetime
+
+
+class RightChange(SQLModel, table=True):
+    """A right that a catalogue load added, changed or removed: what changed, when, for which municipality."""
+
+    __tablename__ = "right_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    right_id: str = Field(max_length=120)
+    title: str = Field(max_length=300)
+    municipality: str | None = Field(default=None, max_length=5, index=True)
+    scopes: str = Field(default="", max_length=500)  # where the right applies (spatial codes), comma-separated
+    action: str = Field(max_length=20)  # added | changed | removed
+    changed_fields: str = Field(default="", max_length=2000)  # the changed fields of the document, comma-separated
+    changed_at: datetime = Field(index=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from rechtenverkenner.api.responses import PlaceSchema, _d
+from rechtenverkenner.api.right_parameter_schemas import RightParameterSchema
 from rechtenverkenner.api.schemas import FACETS  # the facet names, as the rights query reads them
 from rechtenverkenner.eligibility.advice_schema import DumpSchema
 
@@ -65,7 +66,10 @@ class RightSummaryFields(DumpSchema):
         ),
     )
     last_reviewed = fields.Date(
-        data_key="lastReviewed", required=True, metadata=_d("When an editor last checked the text.")
+        data_key="lastReviewed",
+        required=True,
+        allow_none=True,
+        metadata=_d("When the entry was last checked against its source; null: never checked (nooit gecontroleerd)."),
     )
 
 
@@ -186,8 +190,22 @@ class ContactPointSchema(DumpSchema):
     url = fields.Url(required=True, allow_none=True, metadata=_d("Website; null when unknown."))
     email = fields.String(required=True, allow_none=True, metadata=_d("E-mail address; null when unknown."))
     phone = fields.String(required=True, metadata=_d("Phone number; may be empty."))
-    opening_hours = fields.String(data_key="openingHours", required=True, metadata=_d("Opening hours; may be empty."))
+    opening_hours = fields.List(
+        fields.String(),
+        data_key="openingHours",
+        required=True,
+        metadata=_d("Opening hours, one line each; may be empty."),
+    )
     address = fields.Nested(AddressSchema, required=True, allow_none=True, metadata=_d("Address; null when unknown."))
+    booking_url = fields.Url(
+        data_key="bookingUrl", required=True, allow_none=True, metadata=_d("Where to apply or book; null when none.")
+    )
+    source_url = fields.Url(
+        data_key="sourceUrl", required=True, allow_none=True, metadata=_d("The public page these facts come from.")
+    )
+    read_on = fields.Date(
+        data_key="readOn", required=True, allow_none=True, metadata=_d("The date that page was read; null when none.")
+    )
 
 
 class RightConditionSchema(DumpSchema):
@@ -324,6 +342,11 @@ class RightSchema(RightSummaryFields):
         fields.Nested(RightConditionSchema),
         required=True,
         metadata=_d("Standardized conditions (the basis of a future rights check)."),
+    )
+    parameters = fields.List(
+        fields.Nested(RightParameterSchema),
+        required=True,
+        metadata=_d("The dated figures the conditions use, with the value in force today, its date and source."),
     )
     related = fields.List(fields.Nested(RelatedRightSchema), required=True, metadata=_d("Related rights."))
     local_versions = fields.List(

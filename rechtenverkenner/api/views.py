@@ -149,16 +149,19 @@ def _with_version(body, status=200):
     return response
 
 
-def _following() -> tuple:
-    """The rights a leefloon grant would bring, from the published catalogue (kept per catalogue version)."""
-    return current_app.extensions["rights_check"].following(get_session)
+def _following(body: object = None) -> tuple:
+    """The rights a leefloon grant would bring, from the published catalogue (kept per catalogue version), for the
+    request's municipality when it names one."""
+    municipality = body.get("municipality") if isinstance(body, dict) else None
+    return current_app.extensions["rights_check"].following(get_session, municipality)
 
 
 @bp.post("/leefloon/advice")
 def leefloon_advice():
     _authorised()
-    situation = advice.parse_advice_request(_json_body())
-    return _with_version(advice.leefloon_advice(_advisor(), situation, _following()))
+    body = _json_body()
+    situation = advice.parse_advice_request(body)
+    return _with_version(advice.leefloon_advice(_advisor(), situation, _following(body)))
 
 
 @bp.post("/leefloon/advice/batch")
@@ -177,7 +180,7 @@ def leefloon_advice_batch():
                 )
             ]
         )
-    results, following = [], _following()
+    results = []
     for index, item in enumerate(body):
         try:
             situation = advice.parse_advice_request(item)
@@ -192,7 +195,7 @@ def leefloon_advice_batch():
             )
             continue
         try:
-            results.append(advice.leefloon_advice(_advisor(), situation, following))
+            results.append(advice.leefloon_advice(_advisor(), situation, _following(item)))
         except NotModelled as exc:
             cause = exc.args[0]
             results.append(

@@ -93,13 +93,38 @@ class AddressSchema(Strict):
     country = Text(load_default="")
 
 
+class TextLines(fields.List):
+    """A list of text lines; one string is read as one line and an empty string as none."""
+
+    def __init__(self, **kwargs):
+        super().__init__(Text(validate=validate.Length(min=1, max=300)), **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            value = [value] if value.strip() else []
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class ContactPointSchema(Strict):
     title = Text(load_default="")
     url = fields.Url(load_default=None, schemes={"https", "http"})
     email = fields.Email(load_default=None)
     phone = Text(load_default="", validate=validate.Regexp(r"^[+0-9 ./()-]*$"))
-    opening_hours = Text(load_default="")
+    # one line per day or period, e.g. "maandag tot vrijdag: 9 tot 12 uur"
+    opening_hours = TextLines(load_default=list)
     address = fields.Nested(AddressSchema, load_default=None)
+    # a link to apply or to book an appointment, where the service has one
+    booking_url = fields.Url(load_default=None, schemes={"https", "http"})
+    # the public page that states these facts, and the date it was read
+    source_url = fields.Url(load_default=None, schemes={"https", "http"})
+    read_on = FlexDate(load_default=None)
+
+    @validates_schema
+    def _sourced(self, data, **_kwargs):
+        if data.get("read_on") and not data.get("source_url"):
+            raise ValidationError({"source_url": ["A contact point read on a date names the page it was read on."]})
+        if data.get("source_url") and not data.get("read_on"):
+            raise ValidationError({"read_on": ["Give the date the source page was read."]})
 
 
 class TranslationSchema(Strict):
@@ -309,7 +334,8 @@ class DocumentSchema(Strict):
     start_date = FlexDate(load_default=None)
     end_date = FlexDate(load_default=None)
     source_url = _url()
-    last_reviewed = FlexDate(required=True)
+    # the date the entry was really checked against its source; absent: never checked ("nooit gecontroleerd")
+    last_reviewed = FlexDate(load_default=None, allow_none=True)
     requirements = fields.List(fields.Nested(RequirementSchema), load_default=list)
     procedures = fields.List(fields.Nested(ProcedureSchema), load_default=list)
     costs = fields.List(fields.Nested(TextBlockSchema), load_default=list)

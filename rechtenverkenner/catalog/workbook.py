@@ -52,7 +52,7 @@ CONTACT_COLUMNS = [
     ("url", "url", "text"),
     ("telefoon", "phone", "text"),
     ("e-mail", "email", "text"),
-    ("openingsuren", "opening_hours", "text"),
+    ("openingsuren", "opening_hours", "list"),
     ("straat", "street", "text"),
     ("huisnummer", "house_number", "text"),
     ("postcode", "postal_code", "text"),

@@ -323,6 +323,7 @@ class AdviceSchema(DumpSchema):
         required=True,
         metadata={
             "description": "Rights that would follow from a grant (automatically or by a status condition), from the "
-            "catalogue; empty when the outcome is refuse."
+            "catalogue; empty when the outcome is refuse. With the request's municipality, only the rights that apply "
+            "there, a local version in place of its concept."
         },
     )

@@ -262,7 +262,9 @@ class AdviceRequestSchema(Strict):
     municipality = fields.String(
         load_default=None,
         validate=validate.Regexp(r"^\d{5}$"),
-        metadata={"description": "NIS code of the domicile (required by the rights check; the advice ignores it)."},
+        metadata={
+            "description": "NIS code of the domicile (required by the rights check; the advice uses it for followingRights)."
+        },
     )
     household = fields.Nested(SituationHouseholdSchema, load_default=None, metadata={"description": "Rights check."})
     housing = fields.Nested(SituationHousingSchema, load_default=None, metadata={"description": "Rights check."})

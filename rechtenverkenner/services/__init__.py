@@ -11,6 +11,8 @@ uploads        previews of uploaded TOML, XLSX and LPDC files (stored as drafts)
 publishing     publishing drafts, history, rollback
 templates      TOML and XLSX templates for editors
 reports        error reports, review flags, coverage per municipality
+right_parameters the dated figures a right's conditions use, with the value in force
+changes        recent changes: rights a load or an editor changed, new amounts (/recent and its Atom feed)
 
 The exceptions they raise live in rechtenverkenner.errors; who commits is written in rechtenverkenner.db.
 """

@@ -18,6 +18,7 @@ from rechtenverkenner.catalog.problems import ProblemMap, load_problems
 from rechtenverkenner.catalog.search import Analyzer, Vocabulary
 from rechtenverkenner.db import transaction
 from rechtenverkenner.models import ReviewFlag, Right, RightScope, RightVersion, SearchVocabulary
+from rechtenverkenner.services import changes
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +120,10 @@ def load_catalogue(
                 by_id[right_id] = raw
         docs = [files.resolve(by_id[i], by_id.get(by_id[i]["linked_concept"])) for i in sorted(by_id)]
     old_concepts = dict(session.execute(select(Right.id, Right.content_hash).where(Right.kind == "concept")).all())
+    before = changes.snapshot(session)
     with transaction(session):
+        # what the load adds, changes or removes, read before the rows are replaced (the list /recent shows)
+        changes.record_load(session, before, docs, datetime.now(UTC))
         changed = publish.replace_catalogue(
             session,
             docs,

@@ -112,8 +112,9 @@ def coverage(session: Session, ctx: CatalogueContext, municipality: str, today: 
         doc = json.loads(right.document)
         if right.kind == "concept" and "Lokaal" in doc["executing_authority_level"] and right.id not in local_of:
             missing.append({"id": right.id, "title": right.title})
-        if (today - right.last_reviewed).days > REVIEW_AFTER_DAYS:
-            stale.append({"id": right.id, "title": right.title, "lastReviewed": right.last_reviewed.isoformat()})
+        if right.last_reviewed is None or (today - right.last_reviewed).days > REVIEW_AFTER_DAYS:
+            reviewed = right.last_reviewed.isoformat() if right.last_reviewed else None  # None: never checked
+            stale.append({"id": right.id, "title": right.title, "lastReviewed": reviewed})
         if right.municipality == municipality and (not doc["contact_points"] or not doc["procedures"]):
             incomplete.append(
                 {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from datetime import UTC, datetime
 
@@ -13,6 +14,7 @@ from rechtenverkenner.domain.conditions import describe
 from rechtenverkenner.errors import NotFound
 from rechtenverkenner.models import Right, RightScope
 from rechtenverkenner.services.catalogue import CatalogueContext
+from rechtenverkenner.services.right_parameters import parameters_view
 
 
 def summary_of(ctx: CatalogueContext, right: Right) -> dict:
@@ -37,12 +39,12 @@ def summary_of(ctx: CatalogueContext, right: Right) -> dict:
         else None,
         "spatial": [{"code": s, "label": geography.scope_label(s)} for s in doc["spatial"]],
         "linkedConcept": right.linked_concept,
-        "lastReviewed": right.last_reviewed.isoformat(),
+        "lastReviewed": right.last_reviewed.isoformat() if right.last_reviewed else None,
     }
 
 
-def get_right(session: Session, ctx: CatalogueContext, right_id: str) -> dict:
-    """The full view of one right with labels resolved; raises NotFound."""
+def get_right(session: Session, ctx: CatalogueContext, right_id: str, today: dt.date | None = None) -> dict:
+    """The full view of one right with labels resolved, its figures as in force on today; raises NotFound."""
     right = session.get(Right, right_id)
     if right is None:
         raise NotFound(right_id)
@@ -93,6 +95,9 @@ def get_right(session: Session, ctx: CatalogueContext, right_id: str) -> dict:
             "financialAdvantages": doc["financial_advantages"],
             "contactPoints": [_contact_point(c) for c in doc["contact_points"]],
             "conditions": [condition_view(ctx, c) for c in doc["conditions"]],
+            "parameters": parameters_view(
+                ctx.codelists.rights_data.parameters, doc["conditions"], today or dt.date.today()
+            ),
             "related": related,
             "localVersions": local_versions,
             "ipdcConcept": doc.get("ipdc_concept"),
@@ -112,7 +117,10 @@ def _contact_point(c: dict) -> dict:
         "url": c.get("url"),
         "email": c.get("email"),
         "phone": c.get("phone", ""),
-        "openingHours": c.get("opening_hours", ""),
+        "openingHours": _lines(c.get("opening_hours")),
+        "bookingUrl": c.get("booking_url"),
+        "sourceUrl": c.get("source_url"),
+        "readOn": c.get("read_on"),
         "address": {
             "street": address.get("street", ""),
             "houseNumber": address.get("house_number", ""),
@@ -123,6 +131,13 @@ def _contact_point(c: dict) -> dict:
         if address
         else None,
     }
+
+
+def _lines(value: object) -> list[str]:
+    """Opening hours as lines (a document published before they were a list holds one string)."""
+    if isinstance(value, str):
+        return [value] if value else []
+    return list(value or [])
 
 
 def condition_view(ctx: CatalogueContext, c: dict) -> dict:

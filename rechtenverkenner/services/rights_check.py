@@ -94,6 +94,7 @@ class RightsCheckService:
         self.ctx, self.matcher, self.advisor = ctx, matcher, advisor
         self.recheck_seconds = recheck_seconds
         self._engine: tuple[int, RightsEngine, tuple[FollowingRight, ...]] | None = None
+        self._local_following: dict[tuple[int, str], tuple[FollowingRight, ...]] = {}
         self._checked_at = float("-inf")
         self._lock = threading.Lock()
 
@@ -110,15 +111,34 @@ class RightsCheckService:
                 engine = RightsEngine(docs, self.ctx.codelists, self.matcher, self.leefloon)
                 concepts = {i: d for i, d in docs.items() if d["kind"] == "concept"}
                 self._engine = (version, engine, following_rights(concepts))
+                self._local_following = {}
             self._checked_at = time.monotonic()
             return self._engine
 
     def engine(self, session: Session | Callable[[], Session]) -> RightsEngine:
         return self._current(session)[1]
 
-    def following(self, session: Session | Callable[[], Session]) -> tuple[FollowingRight, ...]:
-        """The rights a leefloon grant would bring, from the published catalogue (services.advice.following_rights)."""
-        return self._current(session)[2]
+    def following(
+        self, session: Session | Callable[[], Session], municipality: object = None
+    ) -> tuple[FollowingRight, ...]:
+        """The rights a leefloon grant would bring, from the published catalogue (services.advice.following_rights).
+
+        With the NIS code of a known municipality (a former code is read as the new one), only the rights that
+        apply there, each as the municipality's local version when it has one (its id and title); without one,
+        or with a code that is not a municipality, every right that follows, as concepts.
+        """
+        version, engine, concepts = self._current(session)
+        geography = self.ctx.codelists.geography
+        code = municipality if isinstance(municipality, str) else None
+        if code in geography.former:
+            code = geography.former[code][1]
+        if code not in geography.municipalities:
+            return concepts
+        key = (version, code)
+        local = self._local_following.get(key)
+        if local is None:
+            local = self._local_following[key] = localise(engine, concepts, code)
+        return local
 
     def leefloon(self, situation: Situation) -> tuple[str, str, list[str]]:
         """The leefloon advice on the same situation: grant -> yes, refuse -> no, review -> unknown."""
@@ -134,6 +154,13 @@ class RightsCheckService:
                 [],
             )
         eligibility = _OUTCOMES.get(advice["outcome"], "unknown")
+        # The advice reads absent incomes as none (its own contract); in the rights check an absent fact is
+        # unknown (§A): without the incomes of the applicant and a partner the leefloon cannot be a yes.
+        unknown = [p for p in situation.persons if p.relation in ("applicant", "partner") and not p.has("incomes")]
+        if unknown and eligibility == "yes":
+            whose = " en ".join("de aanvrager" if p.relation == "applicant" else "de partner" for p in unknown)
+            why = f"Niet gekend welke inkomsten {whose} heeft: het leefloon hangt daarvan af."
+            return "unknown", why, [f"{p.path}.incomes" for p in unknown]
         if eligibility == "no":
             failed = [c for c in advice["conditions"] if c.get("status") == "notMet"]
             why = failed[0].get("explanation", "") if failed else "De leefloonadvisering komt tot een weigering."
@@ -143,6 +170,7 @@ class RightsCheckService:
         else:
             why = "De leefloonadvisering komt tot een toekenning."
         missing = list(advice.get("missingFacts") or []) if eligibility == "unknown" else []
+        missing += [f"{p.path}.incomes" for p in unknown] if eligibility == "unknown" else []
         return eligibility, why, missing
 
     def check(self, session: Session, situation: Situation) -> dict:
@@ -155,3 +183,24 @@ class RightsCheckService:
             "municipality": situation.municipality,
             **result,
         }
+
+
+def localise(
+    engine: RightsEngine, concepts: tuple[FollowingRight, ...], municipality: str
+) -> tuple[FollowingRight, ...]:
+    """The following rights a municipality sees: a concept outside its region or province is left out, a concept
+    its local version replaces is named by that version (same reason), in the order of the titles."""
+    seen = set(engine.in_scope(municipality))
+    local = {
+        d["linked_concept"]: (i, d.get("title") or i)
+        for i, d in engine.docs.items()
+        if i in seen and d["kind"] == "instance" and d.get("linked_concept")
+    }
+    result = []
+    for right in concepts:
+        if right.id in local:
+            right_id, title = local[right.id]
+            result.append(FollowingRight(right_id, title, right.reason))
+        elif right.id in seen:
+            result.append(right)
+    return tuple(sorted(result, key=lambda r: r.title.lower()))

@@ -111,7 +111,24 @@ def _advice_page(
         rows=rows,
         limits=LIMITS,
         print_view=False,
+        following_where=_following_where(),
     ), status
+
+
+def _following() -> tuple:
+    """The rights a grant would bring in the remembered municipality (all of them when none is remembered)."""
+    from rechtenverkenner.db import get_session
+    from rechtenverkenner.web.views import _remembered_municipality
+
+    remembered = _remembered_municipality()
+    return current_app.extensions["rights_check"].following(get_session, remembered.code if remembered else None)
+
+
+def _following_where() -> str:
+    from rechtenverkenner.web.views import _remembered_municipality
+
+    remembered = _remembered_municipality()
+    return remembered.name if remembered else ""
 
 
 def _advise(form_request: FormRequest) -> tuple[dict | None, list[FormProblem], int]:
@@ -119,7 +136,7 @@ def _advise(form_request: FormRequest) -> tuple[dict | None, list[FormProblem], 
     advisor = current_app.extensions["leefloon"]
     try:
         situation = parse_advice_request(form_request.body)
-        return leefloon_advice(advisor, situation), [], 200
+        return leefloon_advice(advisor, situation, _following()), [], 200
     except BadRequest as exc:
         return None, form_request.problems(exc.issues), 400
     except NotModelled as exc:
@@ -164,6 +181,7 @@ def leefloon_print():
         print_view=True,
         today=today(),
         missing=form_request.missing_facts(advice["missingFacts"]),
+        following_where=_following_where(),
     )
 
 

@@ -35,6 +35,13 @@ TAX_YEAR = "household.taxAssessment.incomeYear"
 _MEMBER = re.compile(r"^householdMembers\[(\d+)\]\.")
 _INDEX = re.compile(r"\[(\d+)\]")
 BOOLEAN = {"ja": True, "nee": False}
+# The incomes of a person: rows of the request's `incomes[]` (applicant.incomes[0].amount …) and "geen inkomsten"
+INCOME_FIELDS = ("type", "amount", "period", "basis", "since")
+INCOME_PERIODS = (("month", "per maand"), ("year", "per jaar"))
+INCOME_BASES = (("net", "netto"), ("grossTaxable", "bruto belastbaar"))
+NO_INCOME = "geenInkomsten"
+MAX_INCOME_ROWS = 8
+_INCOME = re.compile(r"^(applicant|householdMembers\[\d+\])\.incomes(?:\[(\d+)\]\.(\w+)|\.(geenInkomsten))$")
 
 
 @dataclass(frozen=True)
@@ -132,7 +139,7 @@ def read_value(kind: str, text: str, values: tuple[str, ...] = ()) -> tuple[Any,
     if kind == "amount":
         amount = parse_amount(text)
         if isinstance(amount, Decimal) and amount >= 0:
-            return float(amount), None
+            return amount, None  # a Decimal all the way: never through float
         return None, "Geef een bedrag, bijvoorbeeld 1.234,56."
     if kind == "integer":
         return (int(text), None) if text.isdigit() else (None, "Geef een geheel getal.")
@@ -180,10 +187,97 @@ def read_form(values: dict[str, list[str]], facts: dict, statuses: Any) -> tuple
                 problems.append(Problem(key, label, message))
             else:
                 _put(body, key, value)
+    problems += _read_incomes(values, body)
     assessment = body.get("household", {}).get("taxAssessment")
     if assessment and "incomeYear" not in assessment:
         problems.append(Problem(TAX_YEAR, "Inkomstenjaar", "Geef het inkomstenjaar van het aanslagbiljet."))
     return body, problems
+
+
+def income_key(key: str) -> tuple[str, int | None, str] | None:
+    """(person, row, field) of an income field; row None for "geen inkomsten"."""
+    match = _INCOME.match(key)
+    if not match:
+        return None
+    person, row, field, none = match.groups()
+    return (person, None, none) if none else (person, int(row), field)
+
+
+def income_rows(values: dict[str, list[str]], person: str, extra: int = 0) -> int:
+    """How many income rows a person's table shows: the rows filled in (a type, an amount or a date; a period alone
+    is an empty row's default) and one empty row, at least two, `extra` more when asked, at most MAX_INCOME_ROWS."""
+    filled = [
+        k[1]
+        for key in values
+        if (k := income_key(key)) and k[0] == person and k[1] is not None and k[2] in ("type", "amount", "since")
+    ]
+    return min(MAX_INCOME_ROWS, max(2, max(filled, default=-1) + 2 + extra))
+
+
+def _read_incomes(values: dict[str, list[str]], body: dict) -> list[Problem]:
+    """Each person's incomes[] from the rows: an empty row is left out; "geen inkomsten" gives an empty list (no
+    income), no row at all leaves the incomes unknown. Amounts stay Decimal."""
+    from rechtenverkenner.eligibility.request import INCOME_TYPES, RIGHTS_INCOME_TYPES
+
+    types = {*INCOME_TYPES, *RIGHTS_INCOME_TYPES}
+    rows: dict[str, dict[int, dict[str, str]]] = {}
+    none: set[str] = set()
+    for key, items in values.items():
+        parsed = income_key(key)
+        if parsed is None:
+            continue
+        person, row, field = parsed
+        if row is None:
+            none.add(person)
+        else:
+            rows.setdefault(person, {}).setdefault(row, {})[field] = items[0]
+    problems: list[Problem] = []
+    for person in sorted(set(rows) | none):
+        incomes = []
+        for row, given in sorted(rows.get(person, {}).items()):
+            if not given.get("type") and not given.get("amount"):
+                continue  # a period or basis alone is the empty row's default
+            key = f"{person}.incomes[{row}]"
+            label = f"Inkomen {row + 1}"
+            income: dict[str, Any] = {"period": given.get("period") or "month"}
+            if given.get("type") in types:
+                income["type"] = given["type"]
+            else:
+                problems.append(Problem(f"{key}.type", label, "Kies het soort inkomen."))
+            amount, message = read_value("amount", given.get("amount", ""))
+            if message:
+                problems.append(Problem(f"{key}.amount", label, message))
+            else:
+                income["amount"] = amount
+            if income["period"] not in dict(INCOME_PERIODS):
+                problems.append(Problem(f"{key}.period", label, "Kies per maand of per jaar."))
+            if given.get("basis"):
+                income["basis"] = given["basis"]
+            if given.get("since"):
+                since = _date(given["since"])
+                if since is None:
+                    problems.append(Problem(f"{key}.since", label, "Geef een datum als dd/mm/jjjj."))
+                else:
+                    income["since"] = since
+            incomes.append(income)
+        if person in none and incomes:
+            problems.append(
+                Problem(
+                    f"{person}.incomes.{NO_INCOME}",
+                    "Geen inkomsten",
+                    "Vink 'geen inkomsten' niet aan als je inkomsten invult.",
+                )
+            )
+        if person in none or incomes:
+            _put(body, f"{person}.incomes", incomes)
+    return problems
+
+
+def income_people(values: dict[str, list[str]], asked: set[str]) -> list[str]:
+    """The persons whose incomes the income chapter asks: the answer still needs them, or they were given."""
+    persons = ["applicant"] + [f"householdMembers[{i}]" for i in range(member_count(values))]
+    given = {k[0] for k in map(income_key, values) if k}
+    return [p for p in persons if f"{p}.incomes" in asked or p in given]
 
 
 def service_problems(issues: list, values: dict[str, list[str]]) -> list[Problem]:

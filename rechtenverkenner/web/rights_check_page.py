@@ -18,6 +18,22 @@ from rechtenverkenner.web.leefloon import today
 from rechtenverkenner.web.views import _grouped_municipalities, _remembered_municipality
 
 MAX_PRINTED = 100
+INCOME_CHAPTER = next(i for i, (title, _) in enumerate(rcf.CHAPTERS, 1) if title == "Inkomen")
+# The rights check's income types beyond the leefloon advice's (eligibility.situation_fields.RIGHTS_INCOME_TYPES)
+EXTRA_INCOME_LABELS = {
+    "leefloon": "Leefloon",
+    "igo": "Inkomensgarantie voor ouderen (IGO)",
+    "ivt": "Inkomensvervangende tegemoetkoming (IVT)",
+    "it": "Integratietegemoetkoming (IT)",
+    "invalidityBenefit": "Invaliditeitsuitkering",
+    "survivorPension": "Overlevingspensioen",
+}
+
+
+def income_types() -> list[tuple[str, str]]:
+    """Every income type of the request with its Dutch label."""
+    choices = advice_choices()["incomeType"]
+    return [*choices[:-1], *EXTRA_INCOME_LABELS.items(), choices[-1]]  # "Ander inkomen" last
 
 
 def _service() -> rights_check.RightsCheckService:
@@ -25,7 +41,14 @@ def _service() -> rights_check.RightsCheckService:
     return current_app.extensions["rights_check"]
 
 
-def _page(chapter: int, values: dict, answer: dict | None = None, problems: list | None = None, status: int = 200):
+def _page(
+    chapter: int,
+    values: dict,
+    answer: dict | None = None,
+    problems: list | None = None,
+    status: int = 200,
+    more_income: str = "",
+):
     ctx = current_app.extensions["catalogue"]
     facts = ctx.codelists.rights_data.facts
     asked = {q["fact"] for q in answer["questions"]} if answer else set()
@@ -34,6 +57,9 @@ def _page(chapter: int, values: dict, answer: dict | None = None, problems: list
     visible = {q["key"] for q in shown}
     if chapter == 1:
         visible |= {"referenceDate", "municipality"}
+    earners = rcf.income_people(values, asked) if chapter == INCOME_CHAPTER else []
+    if earners:
+        visible |= {k for k in values if (parsed := rcf.income_key(k)) and parsed[0] in earners}
     if chapter == 2:
         visible |= {
             k for k in values if k.rsplit(".", 1)[-1] in rcf.MEMBER_FIELDS and k.startswith("householdMembers[")
@@ -74,6 +100,11 @@ def _page(chapter: int, values: dict, answer: dict | None = None, problems: list
         member_rows=min(rcf.MAX_MEMBERS, members + 2),
         member_label=lambda i: rcf.member_label(i, values, relations),
         statuses=ctx.codelists.statuses.labels,
+        earners=[(p, rcf.income_rows(values, p, int(p == more_income))) for p in earners],
+        income_types=income_types(),
+        income_periods=rcf.INCOME_PERIODS,
+        income_bases=rcf.INCOME_BASES,
+        no_income=rcf.NO_INCOME,
     ), status
 
 
@@ -99,8 +130,10 @@ def rights_check_next():
     except BadRequest as exc:
         return _page(chapter, values, None, rcf.service_problems(exc.issues, values), 400)
     answer = _service().check(get_session(), situation)
-    step = -1 if request.form.get("actie") == "vorige" else 1
-    return _page(min(max(chapter + step, 1), rcf.LAST), values, answer)
+    action = request.form.get("actie", "")
+    more = action.removeprefix("inkomen:") if action.startswith("inkomen:") else ""  # one more row for a person
+    step = 0 if more else -1 if action == "vorige" else 1
+    return _page(min(max(chapter + step, 1), rcf.LAST), values, answer, more_income=more)
 
 
 @bp.post("/rechtencheck/overzicht")

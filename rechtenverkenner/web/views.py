@@ -8,6 +8,7 @@ from rechtenverkenner.services import municipalities, reports, rights
 from rechtenverkenner.services.catalogue import FACET_LABELS, FACETS, CatalogueContext
 from rechtenverkenner.services.search import FEW_RESULTS, build_search_query, search_rights, suggestions
 from rechtenverkenner.web import bp
+from rechtenverkenner.web import leefloon as leefloon_page
 from rechtenverkenner.web.leefloon import right_amounts
 
 COOKIE = "gemeente"
@@ -98,9 +99,11 @@ def search_print():
 
 
 def _right_page(right_id: str, print_view: bool = False, status: int = 200, **extra):
-    view = rights.get_right(get_session(), _ctx(), right_id)
+    day = leefloon_page.today()  # one function, so a test can set the day the pages show
+    view = rights.get_right(get_session(), _ctx(), right_id, today=day)
     return render_template(
         "web/right.html",
+        today=day,
         right=view,
         municipality=_remembered_municipality(),
         print_view=print_view,

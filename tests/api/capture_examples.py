@@ -26,6 +26,7 @@ RIGHTS_CHECK = {
         "willingnessToWork": "demonstrated",
         "healthInsured": True,
         "statuses": [{"id": "leefloon", "since": "2025-01-01"}],
+        "incomes": [],
     },
     "householdMembers": [{"relation": "child", "age": 6}],
     "housing": {"tenure": "tenantPrivate", "rentMonthly": 650, "heating": "naturalGasGrid"},

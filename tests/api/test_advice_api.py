@@ -236,3 +236,35 @@ def test_a_grant_lists_the_rights_that_follow_from_the_leefloon_and_a_refusal_no
     body["applicant"]["residenceStatus"] = "irregularStay"
     refused = client.post("/api/v1/leefloon/advice", json=body, headers=headers).get_json()
     assert refused["outcome"] == "refuse" and refused["followingRights"] == []
+
+
+def test_the_rights_that_follow_are_those_of_the_clients_municipality_when_the_request_names_it(client, key):
+    """A Brussels client is not told about the Flemish sociale correctie on the water bill, and a local version
+    (the OCMW's own verwarmingstoelage) takes the place of its concept, with the same reason."""
+    body = {
+        "referenceDate": "2025-06-01",
+        "applicant": {
+            "age": 30,
+            "residenceStatus": "belgian",
+            "actualResidenceInBelgium": True,
+            "willingnessToWork": "demonstrated",
+        },
+    }
+    headers = {"Authorization": f"Bearer {key}"}
+
+    def following(municipality):
+        request = dict(body, municipality=municipality) if municipality else body
+        advice = client.post("/api/v1/leefloon/advice", json=request, headers=headers).get_json()
+        assert advice["outcome"] == "grant"
+        return {r["id"]: r for r in advice["followingRights"]}
+
+    everywhere, brussel, gent = following(None), following("21004"), following("44021")
+    assert "sociale-correctie-water" in everywhere and "sociale-correctie-water" not in brussel
+    assert "verwarmingstoelage" in everywhere
+    assert "verwarmingstoelage" not in gent and "verwarmingstoelage-gent" in gent
+    assert gent["verwarmingstoelage-gent"]["reason"] == everywhere["verwarmingstoelage"]["reason"]
+    assert following("99999") == everywhere  # not a municipality: nothing is left out
+    batch = client.post(
+        "/api/v1/leefloon/advice/batch", json=[body, dict(body, municipality="21004")], headers=headers
+    ).get_json()["items"]
+    assert [{r["id"] for r in item["followingRights"]} for item in batch] == [set(everywhere), set(brussel)]

@@ -1,7 +1,6 @@
 """The generated OpenAPI document: it validates, describes everything, matches real answers and survives fuzzing."""
 
 import json
-import time
 
 import pytest
 import schemathesis
@@ -42,7 +41,7 @@ CHECKS = [
     response_headers_conformance,
     response_schema_conformance,
 ]
-FUZZ_EXAMPLES = 60  # per operation and generation mode; the whole fuzz run stays well under a minute
+FUZZ_EXAMPLES = 60  # per operation and generation mode (speed is measured in bench/, never asserted here)
 
 
 def create_key(app) -> str:
@@ -310,7 +309,6 @@ def test_fuzzing_every_operation_from_the_document_gives_no_server_error_and_con
     status, content type and headers, and a body that fits the documented schema."""
     schema = schemathesis.openapi.from_dict(document)
     headers = {"Authorization": f"Bearer {key}"}
-    started = time.monotonic()
     sent: dict[str, int] = {}
     for result in schema.get_all_operations():
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
@@ -319,4 +317,3 @@ def test_fuzzing_every_operation_from_the_document_gives_no_server_error_and_con
     assert sent["200 POST /rights-check"] and sent["200 POST /rights-check/batch"]  # the engine itself is fuzzed
     for label in ("/leefloon/advice", "/leefloon/advice/batch", "/rights-check", "/rights-check/batch"):
         assert sent[f"POST {label}"] >= FUZZ_EXAMPLES, label
-    assert time.monotonic() - started < 60

@@ -121,7 +121,7 @@ def test_filters_work_without_javascript(browser, base_url):
 
 def test_the_pages_fit_a_phone_screen(browser, base_url):
     context, page = new_page(browser, viewport={"width": 360, "height": 740}, is_mobile=True)
-    for path in ["/", "/zoeken?gemeente=44021&q=huur", "/recht/vlaamse-huursubsidie"]:
+    for path in ["/", "/zoeken?gemeente=44021&q=huur", "/recht/vlaamse-huursubsidie", "/recent", "/rechtencheck"]:
         page.goto(base_url + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, path
@@ -140,6 +140,9 @@ def test_the_pages_fit_a_phone_screen(browser, base_url):
         "/leefloon",
         "/leefloon/parameters",
         "/beheer/login",
+        "/recent",
+        "/recent?gemeente=44021",
+        "/recht/verwarmingstoelage",
     ],
 )
 def test_axe_finds_no_wcag_a_or_aa_violations(browser, base_url, path):

@@ -255,3 +255,16 @@ def test_an_amount_that_is_not_yet_confirmed_says_so_in_plain_dutch(app, client,
 def test_other_rights_have_no_leefloon_amounts(client):
     html = client.get("/recht/vlaamse-huursubsidie").get_data(as_text=True)
     assert "bedragen-kop" not in html
+
+
+def test_a_grant_lists_the_rights_that_follow_in_the_remembered_municipality(client):
+    html = post(client, FORM).get_data(as_text=True)
+    following = html.split("Rechten die volgen uit een toekenning", 1)[1].split("<h3", 1)[0]
+    assert 'href="/recht/verwarmingstoelage"' in following and "krijgt dit automatisch" in following
+    client.set_cookie("gemeente", "44021")
+    html = post(client, FORM).get_data(as_text=True)
+    following = html.split("Rechten die volgen uit een toekenning", 1)[1].split("<h3", 1)[0]
+    assert "voor Gent" in following and 'href="/recht/verwarmingstoelage-gent"' in following
+    assert 'href="/recht/verwarmingstoelage"' not in following
+    refused = post(client, {**FORM, "residenceStatus": "irregularStay"}).get_data(as_text=True)
+    assert "Advies: weigeren" in refused and "Rechten die volgen uit een toekenning" not in refused

@@ -1,6 +1,7 @@
 """The /rechtencheck page over plain HTTP: the form mapped to the §A situation, chapters, the three groups, print."""
 
 import re
+from decimal import Decimal
 
 from werkzeug.datastructures import MultiDict
 
@@ -50,8 +51,8 @@ def test_the_form_is_mapped_to_the_situation_by_fact_id_and_type(app):
     assert body["applicant"]["age"] == 67 and body["applicant"]["healthInsured"] is True
     assert body["household"]["zorgkas"] == {"affiliated": False}
     assert "actualResidenceInBelgium" not in body["applicant"]  # unanswered stays unknown, never false
-    assert body["housing"] == {"heating": "heatingOilBulk", "rentMonthly": 1234.56}
-    assert body["household"]["taxAssessment"] == {"incomeYear": 2023, "grossTaxable": 20000.0}
+    assert body["housing"] == {"heating": "heatingOilBulk", "rentMonthly": Decimal("1234.56")}  # never a float
+    assert body["household"]["taxAssessment"] == {"incomeYear": 2023, "grossTaxable": Decimal("20000")}
     assert body["householdMembers"] == [{"relation": "child", "age": 5, "education": {"level": "lager"}}]
     assert body["applicant"]["statuses"] == [{"id": "igo", "since": "2024-01-01"}, {"id": "leefloon"}]
 
@@ -150,3 +151,82 @@ def test_an_empty_overview_says_to_tick_rights(client):
 def test_the_client_data_is_never_in_a_url(client):
     html = client.get("/rechtencheck").get_data(as_text=True)
     assert all(m == "post" for m in re.findall(r'<form method="(\w+)"', html))
+
+
+def test_income_rows_become_each_persons_incomes_and_geen_inkomsten_is_an_empty_list(app):
+    form = MultiDict(
+        {
+            "applicant.incomes[0].type": "unemploymentBenefit",
+            "applicant.incomes[0].amount": "1.234,56",
+            "applicant.incomes[0].period": "month",
+            "applicant.incomes[0].basis": "net",
+            "applicant.incomes[0].since": "01/02/2025",
+            "applicant.incomes[1].period": "month",  # the empty row's default: left out
+            "householdMembers[0].relation": "partner",
+            "householdMembers[0].incomes.geenInkomsten": "ja",
+            "householdMembers[0].incomes[0].period": "year",
+            "householdMembers[1].relation": "child",
+        }
+    )
+    body, problems = rcf.read_form(rcf.normalise(form), facts(app), statuses(app))
+    assert problems == []
+    assert body["applicant"]["incomes"] == [
+        {"type": "unemploymentBenefit", "amount": Decimal("1234.56"), "period": "month", "basis": "net",
+         "since": "2025-02-01"}
+    ]  # fmt: skip
+    assert body["householdMembers"][0]["incomes"] == []  # "geen inkomsten": no income, said so
+    assert "incomes" not in body["householdMembers"][1]  # nothing said: unknown, never zero
+
+
+def test_a_wrong_income_row_gets_a_dutch_message_at_its_field(app):
+    form = MultiDict(
+        {
+            "applicant.incomes[0].amount": "veel",
+            "applicant.incomes[0].period": "month",
+            "applicant.incomes[1].type": "pension",
+            "applicant.incomes[1].amount": "800",
+            "applicant.incomes.geenInkomsten": "ja",
+        }
+    )
+    _, problems = rcf.read_form(rcf.normalise(form), facts(app), statuses(app))
+    assert {(p.key, p.message) for p in problems} == {
+        ("applicant.incomes[0].type", "Kies het soort inkomen."),
+        ("applicant.incomes[0].amount", "Geef een bedrag, bijvoorbeeld 1.234,56."),
+        ("applicant.incomes.geenInkomsten", "Vink 'geen inkomsten' niet aan als je inkomsten invult."),
+    }
+
+
+LEEFLOON_CLIENT = {
+    "municipality": "44021",
+    "referenceDate": "2025-06-01",
+    "applicant.age": "30",
+    "applicant.residenceStatus": "belgian",
+    "applicant.actualResidenceInBelgium": "ja",
+    "applicant.willingnessToWork": "demonstrated",
+}
+
+
+def test_the_income_chapter_asks_the_incomes_the_leefloon_needs_and_they_decide_it(client):
+    html = post(client, {**LEEFLOON_CLIENT, "hoofdstuk": "4", "actie": "volgende"}).get_data(as_text=True)
+    assert "5. Inkomen" in html and "Inkomsten en uitkeringen van de cliënt" in html
+    assert 'name="applicant.incomes[1].amount"' in html and 'name="applicant.incomes[2].amount"' not in html
+    unknown = html.split("Nog na te gaan", 1)[1].split("Waarschijnlijk geen recht", 1)[0]
+    assert 'href="/recht/leefloon-gent"' in unknown  # no incomes given: the leefloon stays to be checked
+    data = {**LEEFLOON_CLIENT, "hoofdstuk": "5", "actie": "volgende", "applicant.incomes.geenInkomsten": "ja"}
+    html = post(client, data).get_data(as_text=True)
+    yes = html.split("Waarschijnlijk recht", 1)[1].split("Nog na te gaan", 1)[0]
+    assert 'href="/recht/leefloon-gent"' in yes
+    data = {**data, "applicant.incomes.geenInkomsten": "", "applicant.incomes[0].type": "employment",
+            "applicant.incomes[0].amount": "2.500", "applicant.incomes[0].period": "month"}  # fmt: skip
+    html = post(client, data).get_data(as_text=True)
+    no = html.split("Waarschijnlijk geen recht", 1)[1]
+    assert 'href="/recht/leefloon-gent"' in no
+
+
+def test_another_income_row_keeps_the_chapter(client):
+    data = {**LEEFLOON_CLIENT, "hoofdstuk": "5", "actie": "inkomen:applicant",
+            "applicant.incomes[0].type": "pension", "applicant.incomes[0].amount": "900"}  # fmt: skip
+    html = post(client, data).get_data(as_text=True)
+    assert "5. Inkomen" in html
+    assert 'name="applicant.incomes[2].amount"' in html and 'name="applicant.incomes[3].amount"' not in html
+    assert html.count('name="applicant.incomes[0].amount"') == 1  # shown once, not also as a hidden field

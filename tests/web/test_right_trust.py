@@ -1,0 +1,67 @@
+"""A right page earns trust: the figures its conditions use with their date and source, the review date or
+"nooit gecontroleerd", and contact points with the page they were read on."""
+
+import datetime as dt
+
+from rechtenverkenner.web import leefloon as leefloon_page
+
+
+def test_a_right_page_lists_the_figures_its_conditions_use_with_date_and_source(app, monkeypatch):
+    monkeypatch.setattr(leefloon_page, "today", lambda: dt.date(2026, 11, 29))
+    parameters = app.extensions["catalogue"].codelists.rights_data.parameters
+    value = parameters["vt-inkomensgrens-jaar"].at(dt.date(2026, 11, 29))
+    html = app.test_client().get("/recht/verhoogde-tegemoetkoming").get_data(as_text=True)
+    assert "Bedragen en grenzen die vandaag gelden" in html
+    assert parameters["vt-inkomensgrens-jaar"].title in html
+    assert "€ 25.630,67 per jaar, plus € 4.744,94 per extra gezinslid" in html  # the base and per member, in euro
+    assert f"Geldt vanaf {value.valid_from.day} " in html and value.source in html
+    assert "niet officieel: uit een secundaire bron" in html  # a secondary figure says so
+
+
+def test_the_api_gives_the_value_in_force_and_none_before_the_first_one(app, monkeypatch):
+    body = app.test_client().get("/api/v1/rights/verhoogde-tegemoetkoming").get_json()
+    by_id = {p["id"]: p for p in body["parameters"]}
+    current = by_id["vt-inkomensgrens-jaar"]["current"]
+    assert current["base"] == "25630.67" and current["perExtraMember"] == "4744.94"
+    assert current["source"].startswith("https://") and current["validFrom"]
+    monkeypatch.setattr(leefloon_page, "today", lambda: dt.date(2000, 1, 1))
+    html = app.test_client().get("/recht/verhoogde-tegemoetkoming").get_data(as_text=True)
+    assert "de catalogus heeft geen bedrag dat vandaag geldt" in html
+
+
+def test_an_entry_never_checked_against_its_source_says_so(small_app, fixture_catalog):
+    gent = fixture_catalog / "rights" / "leefloon-gent.toml"
+    gent.write_text(gent.read_text().replace("last_reviewed = 2026-01-01\n", ""))
+    assert small_app.test_cli_runner().invoke(args=["catalog", "load"]).exit_code == 0
+    client = small_app.test_client()
+    assert client.get("/api/v1/rights/leefloon-gent").get_json()["lastReviewed"] is None
+    assert "Nooit gecontroleerd" in client.get("/recht/leefloon-gent").get_data(as_text=True)
+    checked = client.get("/recht/leefloon").get_data(as_text=True)
+    assert "Laatst nagekeken tegen de bron op" in checked and "Nooit gecontroleerd" not in checked
+
+
+def test_a_contact_point_shows_its_hours_booking_link_and_the_page_it_was_read_on(small_app, fixture_catalog):
+    gent = fixture_catalog / "rights" / "leefloon-gent.toml"
+    gent.write_text(
+        gent.read_text()
+        + 'opening_hours = ["maandag: 9 tot 12 uur", "dinsdag: gesloten"]\n'
+        + 'booking_url = "https://example.org/afspraak"\n'
+        + 'source_url = "https://example.org/contact"\n'
+        + "read_on = 2026-11-29\n"
+    )
+    assert small_app.test_cli_runner().invoke(args=["catalog", "load"]).exit_code == 0
+    client = small_app.test_client()
+    html = client.get("/recht/leefloon-gent").get_data(as_text=True)
+    assert "<li>maandag: 9 tot 12 uur</li>" in html and "<li>dinsdag: gesloten</li>" in html
+    assert 'href="https://example.org/afspraak"' in html
+    assert 'href="https://example.org/contact"' in html and "gelezen op 29 november 2026" in html
+    contact = client.get("/api/v1/rights/leefloon-gent").get_json()["contactPoints"][0]
+    assert contact["openingHours"] == ["maandag: 9 tot 12 uur", "dinsdag: gesloten"]
+    assert contact["sourceUrl"] == "https://example.org/contact" and contact["readOn"] == "2026-11-29"
+
+
+def test_a_contact_source_without_its_reading_date_is_refused(small_app, fixture_catalog):
+    gent = fixture_catalog / "rights" / "leefloon-gent.toml"
+    gent.write_text(gent.read_text() + 'source_url = "https://example.org/contact"\n')
+    result = small_app.test_cli_runner().invoke(args=["catalog", "load"])
+    assert result.exit_code != 0 and "read_on" in result.output
