@@ -103,14 +103,12 @@ def _address(address: dict) -> dict | None:
 
 def _contact(subject: str, index: int, c: dict) -> dict:
     out: dict = {"@id": f"{subject}#contactpunt-{index}", "@type": "Contactgegevens"}
-    for key, name in (
-        ("url", "url"),
-        ("email", "email"),
-        ("phone", "telefoonnummer"),
-        ("opening_hours", "openingsuren"),
-    ):
+    for key, name in (("url", "url"), ("email", "email"), ("phone", "telefoonnummer")):
         if c.get(key):
             out[name] = c[key]
+    hours = c.get("opening_hours")
+    if hours:  # the model has one string: one line per day or period
+        out["openingsuren"] = "\n".join(hours) if isinstance(hours, list) else hours
     address = _address(c.get("address") or {})
     if address:
         out["adres"] = {"@id": f"{subject}#adres-{index}", **address}
@@ -151,7 +149,9 @@ def check_municipality(code: str) -> None:
 
 
 def instance_snapshot(doc: dict, revision: int, created, municipality_name: str, generated) -> dict:
-    """One resolved right as an LPDC InstantieSnapshot (compacted JSON-LD node)."""
+    """One resolved right as an LPDC InstantieSnapshot (compacted JSON-LD node). created and generated:
+    when the right was first and last published here; its review date (else generated) is the
+    modification date the model requires."""
     subject = doc.get("lpdc_id") or f"{OWN_IRI}{doc['id']}"
     competent, executing, created_by = _organisations(subject, doc, municipality_name)
     node: dict = {
@@ -160,7 +160,7 @@ def instance_snapshot(doc: dict, revision: int, created, municipality_name: str,
         "isVersionOf": subject,
         "generatedAtTime": _timestamp(generated),
         "creatie": _timestamp(created),
-        "laatstGewijzigd": _timestamp(doc["last_reviewed"]),
+        "laatstGewijzigd": _timestamp(doc["last_reviewed"] or generated),
         "aangemaaktDoor": created_by,
         "naam": _texts(doc, "title", html=False),
         "beschrijving": _texts(doc, "description"),

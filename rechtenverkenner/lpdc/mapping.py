@@ -110,7 +110,7 @@ def _contact_point(item: dict) -> dict:
         "url": item["url"].strip() or None,
         "email": item["email"].strip() or None,
         "phone": item["phone"].strip(),
-        "opening_hours": plain_text(item["opening_hours"]),
+        "opening_hours": [line for line in (plain_text(x) for x in item["opening_hours"].splitlines()) if line],
         "address": _address(item["address"]),
     }
     return {k: v for k, v in out.items() if v not in (None, "")}
@@ -152,7 +152,7 @@ def to_document(service: Service, codelists: Codelists, today: dt.date, current:
     for lang, word in f["keywords"]:
         if lang in DUTCH and word.strip() and word.strip() not in keywords:
             keywords.append(word.strip())
-    modified = f["modified"][:10] or today.isoformat()
+    modified = f["modified"][:10] or None  # LPDC's modification date; without one, never reviewed
     doc = {
         "schema": 1,
         "id": right_id_for(service.iri),

@@ -212,16 +212,21 @@ def plan_import(  # noqa: C901 -- one pass over the services, each outcome in it
 def _changed(before: dict, after: dict) -> list[str]:
     old, new = json.loads(publish.to_json(before)), json.loads(publish.to_json(after))
     empty = (None, "", [], {})
-    return [f for f in COMPARED if (old.get(f) not in empty or new.get(f) not in empty) and old.get(f) != new.get(f)]
+    changed = [f for f in COMPARED if (old.get(f) not in empty or new.get(f) not in empty) and old.get(f) != new.get(f)]
+    if old.get("last_reviewed") is None and changed == ["last_reviewed"]:
+        return []  # a right never reviewed is not changed by a modification date alone
+    return changed
 
 
 def _mirror(session: Session, ctx: CatalogueContext, doc: dict, today: dt.date) -> dict:
     """A right as it comes back from its own LPDC export (what LPDC can carry of it)."""
     from rechtenverkenner.lpdc.export import feed_page, instance_snapshot
 
-    snapshot = instance_snapshot(doc, 0, doc["last_reviewed"], "", doc["last_reviewed"])
+    snapshot = instance_snapshot(doc, 0, today, "", today)
     page = read_content(json.dumps(feed_page("urn:rechtenverkenner:lpdc:mirror", [snapshot])).encode())
     raw = to_document(page.services[0], ctx.codelists, today, doc)
+    if doc.get("last_reviewed") is None:
+        raw.pop("last_reviewed", None)
     mirrored, issues = files.parse_document(raw, ctx.codelists)
     return _resolved(session, mirrored) if not issues else {}
 
@@ -270,7 +275,7 @@ def export_municipality(session: Session, ctx: CatalogueContext, code: str, base
 
     from rechtenverkenner.errors import NotFound
     from rechtenverkenner.lpdc.export import NotInLpdc, check_municipality, feed_page, instance_snapshot
-    from rechtenverkenner.models import RightScope, RightVersion
+    from rechtenverkenner.models import CatalogState, RightScope, RightVersion
     from rechtenverkenner.services.municipalities import is_municipality
 
     if not is_municipality(ctx, code):
@@ -315,11 +320,13 @@ def export_municipality(session: Session, ctx: CatalogueContext, code: str, base
             .group_by(RightVersion.right_id)
         ).all()
     )
+    loaded = session.get(CatalogState, 1).loaded_at
     members = []
     for row in rows:
         doc = _resolved(session, json.loads(row.document))
-        created = firsts.get(row.id) or doc["last_reviewed"]
-        generated = lasts.get(row.id) or doc["last_reviewed"]
+        # first and last publication here: the versions of an edited right, else when the catalogue was loaded
+        created = firsts.get(row.id) or doc["last_reviewed"] or loaded
+        generated = lasts.get(row.id) or loaded
         members.append(instance_snapshot(doc, row.revision, created, name, generated))
     page_id = (
         f"{base_url.rstrip('/')}/api/v1/municipalities/{municipality}/lpdc"

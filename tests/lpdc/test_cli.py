@@ -64,7 +64,7 @@ def test_all_fields_are_published_and_shown(app, client, tmp_path):
         {"id": NEW_ID, "title": "Energiepremie (formeel)", "lpdcId": instance()["@id"], "language": "nl-BE-x-formal"}
     ]
     right = client.get(f"/api/v1/rights/{NEW_ID}").get_json()
-    assert right["contactPoints"][0]["openingHours"] == "ma-vr 9-12 uur"
+    assert right["contactPoints"][0]["openingHours"] == ["ma-vr 9-12 uur"]
     assert right["contactPoints"][0]["address"]["street"] == "Teststraat"
     assert right["procedures"][0]["websites"][0]["url"] == "https://example.org/formulier"
     assert right["requirements"][0]["evidence"]["title"] == "Identiteitskaart"

@@ -69,7 +69,7 @@ def test_a_full_instance_keeps_every_field_of_the_model(codelists):
             "url": "https://example.org/contact",
             "email": "energie@example.org",
             "phone": "000 00 00 00",
-            "opening_hours": "ma-vr 9-12 uur",
+            "opening_hours": ["ma-vr 9-12 uur"],
             "address": {
                 "street": "Teststraat",
                 "house_number": "1",
