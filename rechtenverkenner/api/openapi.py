@@ -22,6 +22,7 @@ from marshmallow import Schema, fields
 
 from rechtenverkenner import __version__
 from rechtenverkenner.api import responses, right_schemas, rights_check_schemas
+from rechtenverkenner.api.lpdc_openapi import LPDC_FEED_PAGE, lpdc_operation
 from rechtenverkenner.api.schemas import rights_query_schema
 from rechtenverkenner.eligibility import request as advice_request
 from rechtenverkenner.eligibility.advice_schema import AdviceSchema
@@ -208,30 +209,7 @@ def _operations(max_page_size: int) -> dict[str, dict]:
                 },
             }
         },
-        "/municipalities/{nisCode}/lpdc": {
-            "get": {
-                "operationId": "getMunicipalityLpdc",
-                "summary": "The municipality's local rights as LPDC instance snapshots (JSON-LD)",
-                "description": "One page of an LPDC instance-snapshot feed (JSON-LD with the official IPDC-LPDC "
-                "context embedded), valid against the model's SHACL shapes, so a city can push what it maintains "
-                "here into the Flemish catalogue. The same document as `flask --app wsgi lpdc export "
-                "--municipality NIS`. Flemish municipalities only (400 for another one).",
-                "parameters": [
-                    _path_parameter(
-                        "nisCode",
-                        "NIS code of a current Flemish municipality.",
-                        ex["getMunicipalityLpdc"]["path"]["nisCode"],
-                    )
-                ],
-                "responses": {
-                    "200": {
-                        "description": "The feed page (example: the first member, the contexts shortened)",
-                        "content": _json("LpdcFeedPage", ex["getMunicipalityLpdc"]["response"], "application/ld+json"),
-                    },
-                    **_errors(400, 404),
-                },
-            }
-        },
+        "/municipalities/{nisCode}/lpdc": lpdc_operation(ex, _path_parameter, _json, _errors),
         "/status": {
             "get": {
                 "operationId": "getStatus",
@@ -322,31 +300,6 @@ def _operations(max_page_size: int) -> dict[str, dict]:
     }
 
 
-LPDC_FEED_PAGE = {
-    "type": "object",
-    "description": "A page of an LPDC instance-snapshot feed (LDES EventStream) in JSON-LD, keys as in the IPDC-LPDC "
-    "implementation model (https://productencatalogus.data.vlaanderen.be/doc/implementatiemodel/ipdc-lpdc/).",
-    "required": ["@context", "@id", "@type", "member"],
-    "properties": {
-        "@context": {
-            "type": "array",
-            "items": {"type": "object"},
-            "description": "The IPDC-LPDC and LDES JSON-LD contexts, embedded.",
-        },
-        "@id": {"type": "string", "description": "The IRI of this page."},
-        "@type": {"type": "string", "enum": ["EventStream"], "description": "Always EventStream."},
-        "timestampPath": {"type": "string", "description": "The member property with the snapshot time."},
-        "versionOfPath": {"type": "string", "description": "The member property naming the public service."},
-        "member": {
-            "type": "array",
-            "description": "One InstantieSnapshot per local right (naam, beschrijving, voorwaarden, procedures, "
-            "kosten, financieleVoordelen, regelgeving, websites, contactgegevens, zoektermen, codes, ...).",
-            "items": {"type": "object"},
-        },
-    },
-}
-
-
 def build_document(max_page_size: int, max_content_length: int, municipalities: list[str] | None = None) -> dict:
     """Generate the document from the schemas; plain JSON types only (numbers as int or float).
     `municipalities`: the NIS codes the rights check accepts (current and merged former ones), as an enum."""
@@ -382,7 +335,7 @@ def build_document(max_page_size: int, max_content_length: int, municipalities: 
         *rights_check_schemas.SCHEMAS,
     ):
         spec.components.schema(_name(schema), schema=schema)
-    spec.components.schema("LpdcFeedPage", LPDC_FEED_PAGE)
+    spec.components.schema("LpdcFeedPage", LPDC_FEED_PAGE)  # api/lpdc_openapi.py
     advice_request_schema = spec.components.schemas[_name(advice_request.AdviceRequestSchema)]
     spec.components.schema(
         "RightsCheckRequest", rights_check_schemas.request_schema(advice_request_schema, municipalities)

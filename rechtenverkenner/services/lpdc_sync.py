@@ -61,8 +61,7 @@ def _lock(session: Session, url: str) -> bool:
 def _unlock(session: Session, url: str) -> None:
     if session.get_bind().dialect.name == "postgresql":
         key = int.from_bytes(hashlib.sha256(f"lpdc-sync {url}".encode()).digest()[:8], "big", signed=True)
-        session.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
-        session.commit()
+        session.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})  # a session lock: no commit needed
 
 
 def sync(session: Session, ctx: CatalogueContext, url: str, today: dt.date | None = None) -> dict:
