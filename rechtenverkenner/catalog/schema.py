@@ -59,7 +59,7 @@ class Strict(Schema):
 class LinkSchema(Strict):
     title = Text(required=True, validate=validate.Length(min=1))
     url = _url()
-    description = Text(load_default="")
+    description = Text()  # absent when not given (a document keeps its stored form)
 
 
 class EvidenceSchema(Strict):
@@ -90,7 +90,7 @@ class AddressSchema(Strict):
     box = Text(load_default="")
     postal_code = Text(load_default="", validate=validate.Regexp(r"^(\d{4})?$"))
     municipality = Text(load_default="")
-    country = Text(load_default="")
+    country = Text()  # absent when not given
 
 
 class TextLines(fields.List):
@@ -346,20 +346,21 @@ class DocumentSchema(Strict):
     automatic_when = fields.List(fields.String(), load_default=list)
     engine = fields.String(load_default="", validate=validate.OneOf(["", "leefloon"]))
     # the text of the regulations the right is based on (LPDC regelgevingTekst); links in legal_resources
-    regulation = Text(load_default="")
+    # (these LPDC fields are absent from a document that does not give them, so documents written before
+    # they existed keep their stored form and content hash)
+    regulation = Text()
     # websites with more information (LPDC websites)
-    websites = fields.List(fields.Nested(LinkSchema), load_default=list)
+    websites = fields.List(fields.Nested(LinkSchema))
     # texts in other languages, kept for later: {"en": {"title": ..., "description": ..., "keywords": [...]}}
     translations = fields.Dict(
         keys=fields.String(validate=validate.OneOf(["en", "fr", "de"])),
         values=fields.Nested(TranslationSchema),
-        load_default=dict,
     )
     # provenance of a right imported from LPDC/IPDC
     ipdc_concept = fields.Url(load_default=None, schemes={"https", "http"})
     lpdc_id = fields.Url(load_default=None, schemes={"https", "http"})
     lpdc_language = fields.String(load_default="", validate=validate.Length(max=40))
     # the organisations LPDC names (IRIs): competent and executing authorities, and who published it
-    lpdc_authorities = fields.List(fields.Url(schemes={"https", "http"}), load_default=list)
-    lpdc_executing_authorities = fields.List(fields.Url(schemes={"https", "http"}), load_default=list)
-    lpdc_created_by = fields.Url(load_default=None, schemes={"https", "http"})
+    lpdc_authorities = fields.List(fields.Url(schemes={"https", "http"}))
+    lpdc_executing_authorities = fields.List(fields.Url(schemes={"https", "http"}))
+    lpdc_created_by = fields.Url(schemes={"https", "http"})
