@@ -73,8 +73,13 @@ def _name(schema: type[Schema] | Schema) -> str:
 
 
 def _money_two_decimals(self: Any, field: fields.Field, **_kwargs: Any) -> dict:
-    """Request amounts take at most two decimals (the Money field of eligibility/request.py)."""
-    return {"multipleOf": 0.01} if isinstance(field, advice_request.Money) else {}
+    """Request amounts take at most two decimals (the Money field of eligibility/request.py).
+
+    Said as `format: decimal` with `x-maxDecimalPlaces`, not as `multipleOf: 0.01`: validators that check
+    multipleOf in binary floating point reject valid amounts such as 36325.77, so clients would refuse them."""
+    if not isinstance(field, advice_request.Money):
+        return {}
+    return {"format": "decimal", "x-maxDecimalPlaces": 2}
 
 
 def _json(schema: str, example: Any = None, media: str = JSON) -> dict:

@@ -176,6 +176,8 @@ ALLOWED = {
         "size_by",
         "reference_year",
         "bound",
+        "categories",
+        "weights",
     },
     "status": {"any_of", "member", "as_of", "held_months_min"},
     "children": {"max_age"},
@@ -185,7 +187,7 @@ ALLOWED = {
     "any": {"options"},
     "not": {"condition"},
     "right": {"right", "mode"},
-    "fact": {"fact", "op", "value", "parameter"},
+    "fact": {"fact", "op", "value", "parameter", "household", "size_by", "categories", "when_not_met"},
     "assessment": {"key"},
 }
 REQUIRED = {
@@ -240,6 +242,16 @@ class ConditionSchema(Strict):
     size_by = fields.String(load_default=None, validate=validate.OneOf(["members", "dependants", "points"]))
     reference_year = ReferenceYear(load_default=None)
     bound = fields.String(load_default=None, validate=validate.OneOf(["max", "min"]))
+    # household kind (single, single_disabled, other) -> the parameter's category key
+    categories = fields.Dict(
+        keys=fields.String(validate=validate.OneOf(["single", "single_disabled", "other"])),
+        values=fields.String(),
+        load_default=None,
+    )
+    # bestaansmiddelen: income type -> weight ("0.90": counted for 90 %; "0": left out)
+    weights = fields.Dict(
+        keys=fields.String(), values=fields.String(validate=validate.Regexp(r"^(0|1)(\.\d{1,4})?$")), load_default=None
+    )
     # status
     any_of = fields.List(fields.String(), load_default=None)
     as_of = fields.String(load_default=None, validate=validate.OneOf(["reference_date", "jan1", "jan1_previous_year"]))
@@ -266,6 +278,8 @@ class ConditionSchema(Strict):
     # fact
     fact = fields.String(load_default=None)
     op = fields.String(load_default=None, validate=validate.OneOf(FACT_OPS))
+    # fact: "unknown" when only the listed values are sure and the deciding service checks the others
+    when_not_met = fields.String(load_default=None, validate=validate.OneOf(["notMet", "unknown"]))
     # assessment
     key = fields.String(load_default=None, validate=validate.OneOf(ASSESSMENT_KEYS))
 

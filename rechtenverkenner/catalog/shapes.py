@@ -41,6 +41,7 @@ HOUSEHOLD_IDS = [
     "verwarmingsfonds",
     "prodeo",
     "leefloon",
+    "partners",
 ]
 RELATIONS = ["applicant", *REQUEST_RELATIONS]  # a household scope names the applicant and the relations of §A
 
@@ -76,7 +77,9 @@ class ValueSchema(_Strict):
     amount = Money(load_default=None)
     base = Money(load_default=None)
     per_extra_member = Money(load_default=None)
-    by = fields.String(load_default=None, validate=validate.OneOf(["points", "category", "members", "birth_year"]))
+    by = fields.String(
+        load_default=None, validate=validate.OneOf(["points", "category", "members", "dependants", "birth_year"])
+    )
     rows = fields.List(fields.Nested(RowSchema), load_default=None)
 
     @validates_schema
@@ -138,6 +141,7 @@ class HouseholdSchema(_Strict):
     label = Text(required=True, validate=validate.Length(min=1))
     relations = fields.List(fields.String(validate=validate.OneOf(RELATIONS)), required=True)
     dependants_only = fields.Boolean(load_default=False)
+    disabled_count_extra = fields.Boolean(load_default=False)
     note = Text(load_default="")
     source = fields.Url(load_default=None, schemes={"https"})
 
@@ -223,6 +227,7 @@ class Household:
     dependants_only: bool = False
     note: str = ""
     source: str | None = None
+    disabled_count_extra: bool = False  # a person with a handicap of at least 66 % counts as one more dependant
 
 
 @dataclass
@@ -309,7 +314,13 @@ def load_rights_data(catalog_dir: str | Path, read_toml: object) -> tuple[Rights
         try:
             for h in HouseholdsFileSchema().load(read_toml(households_path))["household"]:
                 data.households[h["id"]] = Household(
-                    h["id"], h["label"], frozenset(h["relations"]), h["dependants_only"], h["note"], h["source"]
+                    h["id"],
+                    h["label"],
+                    frozenset(h["relations"]),
+                    h["dependants_only"],
+                    h["note"],
+                    h["source"],
+                    h["disabled_count_extra"],
                 )
         except ValidationError as exc:
             issues += _problems("codelists/households.toml", exc)

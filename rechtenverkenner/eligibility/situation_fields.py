@@ -11,10 +11,11 @@ from marshmallow import fields, validate
 from rechtenverkenner.eligibility.request_fields import Date, Money, Strict, StrictBool, StrictInt
 
 # income types of the rights check on top of the leefloon advice's, and what the leefloon advice reads them as
+# (None: left out); the legal basis of each is in catalog/codelists/income-types.toml, which a test compares
 RIGHTS_INCOME_TYPES = {
     "igo": "pension",
     "ivt": "disabilityBenefit",
-    "it": "disabilityBenefit",
+    "it": None,  # exempt since 1 January 2022 (KB 11 juli 2002 art. 22 § 1): catalog/codelists/income-types.toml
     "leefloon": None,  # the leefloon itself is not a resource of the leefloon: the advice leaves it out
     "invalidityBenefit": "sicknessBenefit",
     "survivorPension": "pension",

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from rechtenverkenner.catalog.shapes import Household, ParameterValue
+from rechtenverkenner.catalog.shapes import ParameterValue
+from rechtenverkenner.rights import limits, means
 from rechtenverkenner.rights.core import (
     MET,
     NEAR_LIMIT,
@@ -18,7 +19,7 @@ from rechtenverkenner.rights.core import (
     not_modelled,
     parameter_value,
 )
-from rechtenverkenner.rights.situation import MISSING, Person, Situation, as_date, as_number, months_between
+from rechtenverkenner.rights.situation import MISSING, Situation, as_date, as_number, months_between
 from rechtenverkenner.rights.text import money, when
 
 BASIS_LABELS = {
@@ -29,44 +30,6 @@ BASIS_LABELS = {
 }
 YEARLY_BASES = {"bruto_belastbaar", "netto_belastbaar"}
 TAX_FIELD = {"bruto_belastbaar": "grossTaxable", "netto_belastbaar": "netTaxable"}
-
-
-def _in_scope(person: Person, scope: Household | None) -> bool | None:
-    """True, False, or None when whether the person counts depends on an unknown fact (fiscallyDependent)."""
-    if scope is None:
-        return True
-    if person.relation not in scope.relations:
-        return False
-    if scope.dependants_only and person.relation not in ("applicant", "partner"):
-        dependent = person.get("fiscallyDependent")
-        return None if dependent is MISSING else bool(dependent)
-    return True
-
-
-def _size(situation: Situation, scope: Household | None, size_by: str) -> tuple[int, int, list[str]]:
-    """Smallest and largest size the household may have, and the facts that would fix it."""
-    low, high, missing = 0, 0, []
-    for person in situation.persons:
-        counts = _in_scope(person, scope)
-        if size_by == "dependants" and person.relation in ("applicant", "partner"):
-            continue
-        low += counts is True
-        high += counts is not False
-        if counts is None:
-            missing.append(f"{person.path}.fiscallyDependent")
-    return low, high, missing
-
-
-def _limit(value: ParameterValue, size: int, size_by: str) -> Decimal | None:
-    if value.amount is not None:
-        return value.amount
-    if value.base is not None and value.per_extra_member is not None:
-        extra = size if size_by == "dependants" else max(size - 1, 0)
-        return value.base + value.per_extra_member * extra
-    if value.by == "members":
-        row = value.row(size)
-        return None if row is None else (row.get("max") or row.get("amount"))
-    return None  # points and categories are not derived yet
 
 
 def _income(condition: dict, situation: Situation) -> tuple[Decimal | None, str, tuple[str, ...]]:
@@ -92,53 +55,80 @@ def _income(condition: dict, situation: Situation) -> tuple[Decimal | None, str,
 
 
 def household_income(condition: dict, situation: Situation, ctx: Context) -> Result:
-    """The household's income against the parameter's limit for its size (bound max: at most; min: at least)."""
+    """The household's income against the parameter's limit for its size (bound max: at most; min: at least).
+    Both may be ranges (an unknown dependant, capital the deciding service values): only a range entirely on
+    one side of the limit decides."""
     basis = condition.get("income_basis", "")
+    scope = ctx.data.households.get(condition.get("household") or "domicilie")
+    who = scope.label if scope else "het gezin"
     if not condition.get("parameter"):
+        if basis == "bestaansmiddelen":
+            return means.without_limit(condition, situation, scope, who)
         return Result(UNKNOWN, f"Het inkomen ({basis}) wordt getoetst aan de grenzen bij de bron.")
     parameter, value = parameter_value(ctx, condition["parameter"], situation.reference_date)
     if value is None:
         return not_modelled(parameter.title, situation.reference_date)
-    scope = ctx.data.households.get(condition.get("household") or "domicilie")
-    who = scope.label if scope else "het gezin"
-    size_by = condition.get("size_by") or "members"
-    low, high, size_missing = _size(situation, scope, size_by)
-    income, described, income_missing = _income(condition, situation)
-    limit_low, limit_high = _limit(value, low, size_by), _limit(value, high, size_by)
+    found = limits.span(value, condition, situation, scope)
     base = Result(UNKNOWN, "", (), value.confidence, value.valid_from)
-    if limit_low is None or limit_high is None:
-        return _with(base, f"De grens '{parameter.title}' voor dit gezin wordt (nog) niet afgeleid.")
-    if income is None:
-        return _with(base, f"Het {described} van {who} is niet gekend.", income_missing)
-    if parameter.unit == "EUR/maand" and basis in YEARLY_BASES:
-        income = income / 12
-    elif parameter.unit == "EUR/jaar" and basis == "netto_maand":
-        income = income * 12
-    at_most = (condition.get("bound") or "max") == "max"
-    persons = f"{low} personen" if low == high else f"{low} tot {high} personen"
-    since = when(value.valid_from)
-    if at_most:
-        ok, fail, limit = income <= limit_low, income > limit_high, limit_high
+    if found.low is None:
+        why = f"De grens '{parameter.title}' voor dit gezin ({found.persons}) wordt (nog) niet afgeleid."
+        return _with(base, f"{why} {condition.get('note') or ''}".strip(), found.missing)
+    if basis == "bestaansmiddelen":
+        low, high, described, income_missing = means.monthly(condition, situation, scope)
     else:
-        ok, fail, limit = income >= limit_high, income < limit_low, limit_low
+        income, described, income_missing = _income(condition, situation)
+        low = high = income
+    if low is None:
+        return _with(base, f"Het {described} van {who} is niet gekend.", income_missing)
+    low, high = _per_unit(parameter.unit, basis, low), _per_unit(parameter.unit, basis, high)
+    at_most = (condition.get("bound") or "max") == "max"
+    since = when(value.valid_from)
+    shown = (
+        money(low) if low == high else (f"minstens {money(low)}" if high is None else f"{money(low)} tot {money(high)}")
+    )
+    if at_most:
+        ok = high is not None and high <= found.low
+        fail = found.high is not None and low > found.high
+        limit = found.low if ok else (found.high if found.high is not None else found.low)
+    else:
+        ok = found.high is not None and low >= found.high
+        fail = high is not None and high < found.low
+        limit = found.high if ok else found.low
     word = ("niet hoger dan" if ok else "hoger dan") if at_most else ("minstens" if ok else "lager dan")
-    text = f"Het {described} van {who} ({money(income)}) is {word} de grens van {money(limit)} voor {persons} (geldig vanaf {since})."
-    weak_and_near = value.confidence in WEAK_CONFIDENCE and abs(income - limit) <= NEAR_LIMIT * limit
-    if ok and weak_and_near:  # reference §0: near a figure that is not official the answer is unknown, both ways
-        near = f"{text} Die grens is niet officieel bevestigd ({value.confidence}); binnen 10 % ervan beslist ze niet alleen."
+    text = f"Het {described} van {who} ({shown}) is {word} de grens van {money(limit)} voor {found.persons} (geldig vanaf {since})."
+    value_near = high if ok else low
+    weak_and_near = value.confidence in WEAK_CONFIDENCE and abs(value_near - limit) <= NEAR_LIMIT * limit
+    near = (
+        f"{text} Die grens is niet officieel bevestigd ({value.confidence}); binnen 10 % ervan beslist ze niet alleen."
+    )
+    if (ok or fail) and weak_and_near:  # reference §0: near a figure that is not official the answer is unknown
         return _with(base, near)
     if ok:
         return Result(MET, text, (), value.confidence, value.valid_from)
-    if not fail:
+    if fail:
+        return Result(NOT_MET, text, (), value.confidence, value.valid_from)
+    if low != high:
         return _with(
             base,
-            f"Of het {described} van {who} ({money(income)}) onder de grens blijft, hangt af van wie meetelt.",
-            size_missing,
+            f"Het {described} van {who} ({shown}) ligt niet zeker onder de grens van {money(limit)}.",
+            income_missing,
         )
-    if weak_and_near:
-        near = f"{text} Die grens is niet officieel bevestigd ({value.confidence}); binnen 10 % ervan beslist ze niet alleen."
-        return _with(base, near)
-    return Result(NOT_MET, text, (), value.confidence, value.valid_from)
+    return _with(
+        base,
+        f"Of het {described} van {who} ({shown}) onder de grens blijft, hangt af van wie meetelt.",
+        found.missing,
+    )
+
+
+def _per_unit(unit: str, basis: str, amount: Decimal | None) -> Decimal | None:
+    """An income in the parameter's unit: a yearly income against a monthly limit and the other way round."""
+    if amount is None:
+        return None
+    if unit == "EUR/maand" and basis in YEARLY_BASES:
+        return amount / 12
+    if unit == "EUR/jaar" and basis in ("netto_maand", "bestaansmiddelen"):
+        return amount * 12
+    return amount
 
 
 def _with(base: Result, text: str, missing: tuple[str, ...] | list[str] = ()) -> Result:
@@ -166,6 +156,8 @@ def fact_condition(condition: dict, situation: Situation, ctx: Context) -> Resul
         parameter, value = parameter_value(ctx, condition["parameter"], situation.reference_date)
         if value is None:
             return not_modelled(parameter.title, situation.reference_date)
+        if value.amount is None:  # a limit by household size, dependants or category
+            return _against_span(condition, situation, ctx, value, label, given)
         expected, confidence, valid_from = value.amount, value.confidence, value.valid_from
     if given is MISSING:
         return Result(UNKNOWN, f"Niet gekend: {label}.", (fact_id,), confidence, valid_from)
@@ -178,7 +170,43 @@ def fact_condition(condition: dict, situation: Situation, ctx: Context) -> Resul
     if ok:
         return Result(MET, f"{label}: {shown}.", (), confidence, valid_from)
     need = condition.get("note") or OP_NEEDS[op].format(v=wanted)
+    if condition.get("when_not_met") == "unknown":  # only the listed values are sure; others the service checks
+        return Result(UNKNOWN, f"{label}: {shown}; {need}", (), confidence, valid_from)
     return Result(NOT_MET, f"{label}: {shown}; {need}", (), confidence, valid_from)
+
+
+def _against_span(
+    condition: dict, situation: Situation, ctx: Context, value: ParameterValue, label: str, given: object
+) -> Result:
+    """A fact (e.g. the rent) at most (`le`) or at least (`ge`) a limit that depends on the household; near a
+    limit that is not official the answer is unknown (reference §0)."""
+    scope = ctx.data.households.get(condition.get("household") or "domicilie")
+    found = limits.span(value, condition, situation, scope)
+    base = Result(UNKNOWN, "", (), value.confidence, value.valid_from)
+    if given is MISSING:
+        return _with(base, f"Niet gekend: {label}.", (condition["fact"],))
+    number = as_number(given)
+    if found.low is None or number is None or condition["op"] not in ("le", "ge"):
+        return _with(
+            base, f"{label}: de grens voor dit gezin ({found.persons}) wordt (nog) niet afgeleid.", found.missing
+        )
+    if condition["op"] == "le":
+        ok = found.low is not None and number <= found.low
+        fail = found.high is not None and number > found.high
+        limit, word = (found.low, "niet hoger dan") if ok else (found.high or found.low, "hoger dan")
+    else:
+        ok = found.high is not None and number >= found.high
+        fail = number < found.low
+        limit, word = (found.high, "minstens") if ok else (found.low, "lager dan")
+    text = f"{label} ({money(number)}) is {word} de grens van {money(limit)} voor {found.persons} (geldig vanaf {when(value.valid_from)})."
+    if (ok or fail) and value.confidence in WEAK_CONFIDENCE and abs(number - limit) <= NEAR_LIMIT * limit:
+        return _with(
+            base,
+            f"{text} Die grens is niet officieel bevestigd ({value.confidence}); binnen 10 % ervan beslist ze niet alleen.",
+        )
+    if ok or fail:
+        return Result(MET if ok else NOT_MET, text, (), value.confidence, value.valid_from)
+    return _with(base, f"{label} ({money(number)}): de grens hangt af van wie meetelt.", found.missing)
 
 
 def _show(fact: object, value: object) -> str:
@@ -196,8 +224,9 @@ def _compare(op: str, given: object, expected: object, ref: dt.date) -> bool | N
         date, n = as_date(given), as_number(expected)
         if date is None or n is None:
             return None
-        months = months_between(date, ref)
-        return months >= n * 12 if op == "years_since_ge" else months <= n
+        if op == "years_since_ge":
+            return months_between(date, ref) >= n * 12
+        return ref <= _add_months(date, int(n))  # e.g. apply at the latest 9 months after the lease started
     if op == "in":
         options = expected if isinstance(expected, list) else [expected]
         if isinstance(given, list):
@@ -211,6 +240,14 @@ def _compare(op: str, given: object, expected: object, ref: dt.date) -> bool | N
     if left is None or right is None or type(left) is not type(right):
         return None
     return left >= right if op == "ge" else left <= right
+
+
+def _add_months(date: dt.date, months: int) -> dt.date:
+    """The same day n months later (the last day of the month when that day does not exist)."""
+    year, month = divmod(date.month - 1 + months, 12)
+    year, month = date.year + year, month + 1
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(date.day, last))
 
 
 def _ordered(value: object) -> Decimal | dt.date | None:

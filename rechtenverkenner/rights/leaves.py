@@ -14,7 +14,17 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from rechtenverkenner.rights import income
-from rechtenverkenner.rights.core import MET, NOT_MET, UNKNOWN, Context, Result, not_modelled, parameter_value
+from rechtenverkenner.rights.core import (
+    MET,
+    NEAR_LIMIT,
+    NOT_MET,
+    UNKNOWN,
+    WEAK_CONFIDENCE,
+    Context,
+    Result,
+    not_modelled,
+    parameter_value,
+)
 from rechtenverkenner.rights.situation import MISSING, Person, Situation, as_date, as_number, months_between
 from rechtenverkenner.rights.text import when
 
@@ -101,7 +111,21 @@ def _age(condition: dict, situation: Situation, ctx: Context) -> Result:
     if unknown:
         return Result(UNKNOWN, f"De leeftijd is niet gekend ({_bounds(low, high)}).", tuple(unknown), confidence)
     ages = ", ".join(str(p.age(situation.reference_date)) for p in people)
-    return Result(NOT_MET, f"Leeftijd {ages} jaar; nodig: {_bounds(low, high)}.", (), confidence, valid_from)
+    text = f"Leeftijd {ages} jaar; nodig: {_bounds(low, high)}."
+    weak = confidence or condition.get("confidence")
+    if weak in WEAK_CONFIDENCE and any(_near_age(p.age(situation.reference_date), low, high) for p in people):
+        why = (
+            f"{text} Die leeftijdsgrens is niet officieel bevestigd ({weak}); binnen 10 % ervan beslist ze niet alleen."
+        )
+        return Result(UNKNOWN, why, (), confidence, valid_from)
+    return Result(NOT_MET, text, (), confidence, valid_from)
+
+
+def _near_age(age: int | None, low: int | None, high: int | None) -> bool:
+    """An age within 10 % of an age limit it misses (reference §0: a weak figure never decides a no near it)."""
+    if age is None:
+        return False
+    return any(bound is not None and abs(age - bound) <= NEAR_LIMIT * bound for bound in (low, high))
 
 
 def _age_by_birth_year(condition: dict, situation: Situation, value: object) -> Result:

@@ -28,7 +28,13 @@ UNIT_NL = {
     "dagen": "dagen",
     "personen": "personen",
 }
-BY_NL = {"points": "punten", "category": "", "members": "gezinsleden", "birth_year": "geboren vanaf"}
+BY_NL = {
+    "points": "punten",
+    "category": "",
+    "members": "gezinsleden",
+    "dependants": "personen ten laste",
+    "birth_year": "geboren vanaf",
+}
 
 
 def parameter_ids(conditions: list[dict]) -> list[str]:

@@ -36,7 +36,7 @@ CASES = sorted((ROOT / "rules" / "rights" / "cases").glob("*.yaml"))
 UNITS = {"EUR/jaar", "EUR/maand", "EUR", "jaar", "punten", "maanden", "dagen", "personen"}
 CONFIDENCE = {"official", "secondary", "derived", "unconfirmed"}
 # `birth_year` is an addition for the legal pension age (cohort table); see catalog/README.md.
-BY = {"points", "category", "members", "birth_year"}
+BY = {"points", "category", "members", "dependants", "birth_year"}
 FACT_TYPES = {"boolean", "date", "amount", "integer", "choice", "list"}
 SCOPES = {
     "domicilie",
@@ -48,6 +48,7 @@ SCOPES = {
     "verwarmingsfonds",
     "prodeo",
     "leefloon",
+    "partners",
 }
 RELATIONS = {
     "applicant",
@@ -81,13 +82,15 @@ PARAMS = {
         "period",
         "limits",
         "per_extra_person",
+        "categories",
+        "weights",
     },
     "status": {"any_of", "member", "as_of", "held_months_min"},
     "members": {"relation", "min_age", "max_age", "count_min", "where"},
     "any": {"options"},
     "not": {"condition"},
     "right": {"right", "mode"},
-    "fact": {"fact", "op", "value", "parameter"},
+    "fact": {"fact", "op", "value", "parameter", "household", "size_by", "categories", "when_not_met"},
     "assessment": {"key"},
     "tenant": {"tenant_kind"},
     "student": {"value"},
@@ -287,7 +290,7 @@ def test_cases_are_sentences_in_the_request_format(path):
     assert len(names) == len(set(names)), "names are unique"
     seen = set()
     for case in cases:
-        assert set(case) <= {"name", "request", "expect", "missingFacts"}, case["name"]
+        assert set(case) <= {"name", "request", "expect", "missingFacts", "why"}, case["name"]
         assert case["name"][0].isupper() and " " in case["name"], case["name"]
         request = case["request"]
         assert isinstance(request["referenceDate"], dt.date) and re.fullmatch(r"\d{5}", request["municipality"])
@@ -306,6 +309,8 @@ def test_cases_are_sentences_in_the_request_format(path):
             seen.add(verdict)
         for right, missing in case.get("missingFacts", {}).items():
             assert case["expect"][right] == "unknown" and missing, case["name"]
+        for right in case.get("why", {}):
+            assert right in case["expect"], case["name"]
     assert path.stem in RIGHTS
     assert {"yes", "no", "unknown"} - NEVER_NO.get(path.stem, set()) <= seen, f"{path.stem}: yes, no and unknown"
 
@@ -315,8 +320,47 @@ NEVER_NO = {
     # the monthly route (pensioners, invalids, the unemployed, single parents) looks at the current income,
     # which the ziekenfonds checks and no field of the situation gives: without it only yes or unknown
     "verhoogde-tegemoetkoming": {"no"},
-    # the means test (pensions at 90 %, property, savings, the partner's means) is not modelled: never a yes yet
-    "inkomensgarantie-ouderen": {"yes"},
-    # the means test (income, savings and property of the client and the partner) has no sourced limits yet
-    "zorgbudget-ouderen-zorgnood": {"yes"},
+    # follows the verhoogde tegemoetkoming, which is never no (above)
+    "treinkorting-verhoogde-tegemoetkoming": {"no"},
+    # each UiTPAS region sets its own criteria, often VT, leefloon or schuldbemiddeling (reference §2: local instances)
+    "uitpas-kansentarief": {"yes", "no"},
+    # the points of the leefeenheid and the nationality and study conditions are not machine-readable
+    "studietoelage-hoger-onderwijs": {"yes"},
+    # the tariff scale and its conditions were not researched (reference §2: UNCONFIRMED)
+    "kinderopvang-inkomenstarief": {"yes"},
+    # the current income and rent limits were not found (reference §2: figures outdated)
+    "vlaamse-huursubsidie": {"yes"},
+    # the income test's limits are at the DG Personen met een handicap and not in the sources here
+    "inkomensvervangende-tegemoetkoming": {"yes"},
+    "integratietegemoetkoming": {"yes"},
 }
+
+
+def test_every_income_type_of_the_rights_check_has_its_leefloon_reading_and_legal_basis_in_data():
+    """catalog/codelists/income-types.toml documents, per extra income type, how the leefloon advice reads it and on
+    what legal basis; the code's mapping must say the same."""
+    from rechtenverkenner.eligibility.request_fields import INCOME_TYPES
+    from rechtenverkenner.eligibility.situation_fields import RIGHTS_INCOME_TYPES
+
+    entries = _toml(CATALOG / "codelists" / "income-types.toml")["income_type"]
+    data = {entry["id"]: entry.get("leefloon_type") for entry in entries}
+    assert data == RIGHTS_INCOME_TYPES
+    for entry in entries:
+        assert set(entry) <= {"id", "label", "leefloon_type", "basis", "source", "confidence"}, entry["id"]
+        assert entry["label"].strip() and len(entry["basis"]) > 40, entry["id"]
+        assert _https(entry["source"]) and entry["confidence"] in CONFIDENCE, entry["id"]
+        assert entry.get("leefloon_type") in (None, *INCOME_TYPES), entry["id"]
+    # the integratietegemoetkoming is an exempt resource of the leefloon since 1 January 2022
+    assert data["it"] is None
+
+
+def test_the_leefloon_advice_leaves_the_integratietegemoetkoming_out_and_counts_the_ivt():
+    from decimal import Decimal as D
+
+    from rechtenverkenner.eligibility.request import _incomes
+
+    raw = [
+        {"type": t, "amount": D("500"), "period": "month", "startedWhileBeneficiary": False, "hours": None}
+        for t in ("it", "ivt", "igo")
+    ]
+    assert [i.type for i in _incomes(raw)] == ["disabilityBenefit", "pension"]

@@ -1,7 +1,8 @@
 """Every case of rules/rights/cases/*.yaml over POST /api/v1/rights-check with the real catalogue, one test each.
 
 A case names the situation as a sentence, gives the request (reference §A) and expects, per right (its
-concept id), yes, no or unknown; `missingFacts` (optional) lists paths that must be among the right's.
+concept id), yes, no or unknown; `missingFacts` (optional) lists paths that must be among the right's, and `why`
+(optional) words that must be in the right's reason (e.g. that a limit is not officially confirmed).
 """
 
 import datetime as dt
@@ -52,6 +53,12 @@ def test_rights_check_case(real_app, file, case):
         assert answer["eligibility"] == expected, (answer["why"], answer["missingFacts"])
         for path in (case.get("missingFacts") or {}).get(right, []):
             assert path in answer["missingFacts"]
+        for words in _as_list((case.get("why") or {}).get(right)):
+            assert words in answer["why"], answer["why"]
+
+
+def _as_list(value) -> list:
+    return [] if value is None else (value if isinstance(value, list) else [value])
 
 
 def test_a_right_whose_conditions_are_only_hints_is_never_yes(real_app):
