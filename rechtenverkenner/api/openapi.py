@@ -76,7 +76,7 @@ def _money_two_decimals(self: Any, field: fields.Field, **_kwargs: Any) -> dict:
     """Request amounts take at most two decimals (the Money field of eligibility/request.py).
 
     Said as `format: decimal` with `x-maxDecimalPlaces`, not as `multipleOf: 0.01`: validators that check
-    multipleOf in binary floating point reject valid amounts such as 36325.77, so clients would refuse them."""
+    multipleOf in binary floating point reject valid amounts (e.g. 36325.77), so clients would refuse them."""
     if not isinstance(field, advice_request.Money):
         return {}
     return {"format": "decimal", "x-maxDecimalPlaces": 2}

@@ -7,6 +7,7 @@ and `title`, a skipped one a Dutch `reason` (an unchanged service is skipped as 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from dataclasses import dataclass, field
@@ -183,8 +184,11 @@ def plan_import(  # noqa: C901 -- one pass over the services, each outcome in it
         if issues:
             problems += [_issue(f"{label}: {i.name}", i.detail_nl, i.detail_en) for i in issues]
             continue
-        if user is not None and (not may_edit(user, doc) or (current is not None and not may_edit(user, current))):
-            refused.append(_issue(label, _refusal(user, doc, ctx), "Not a right of your municipalities."))
+        theirs = doc if user is not None and not may_edit(user, doc) else None
+        if user is not None and current is not None and not may_edit(user, current):
+            theirs = current  # the published right belongs to another municipality
+        if theirs is not None:
+            refused.append(_issue(label, _refusal(user, theirs, ctx), "Not a right of your municipalities."))
             continue
         if doc["lpdc_language"]:
             entry["language"] = doc["lpdc_language"]
@@ -196,7 +200,8 @@ def plan_import(  # noqa: C901 -- one pass over the services, each outcome in it
             before = _resolved(session, current)
             changed = _changed(before, resolved)
             if changed:  # what LPDC cannot carry (a contact point's title, ...) is no change
-                changed = _changed(_mirror(session, ctx, before, today), resolved)
+                with contextlib.suppress(BadRequest, ValueError, KeyError, IndexError):  # else compare as it is
+                    changed = _changed(_mirror(session, ctx, before, today), resolved)
             if not changed:
                 plan.skipped.append({**entry, "reason": "ongewijzigd"})
                 continue
