@@ -129,4 +129,27 @@ def user_reset_password(email, password):
         except BadRequest as exc:
             click.echo(exc.issues[0].detail_nl, err=True)
             raise SystemExit(1) from exc
-    click.echo(f"Password reset for {email}.")
+    click.echo(f"Password reset for {email}; every session of the account has ended.")
+
+
+@user_cli.command("disable", help="Disable an account: it cannot sign in and every session of it ends.")
+@click.argument("email")
+def user_disable(email):
+    _set_disabled(email, True)
+    click.echo(f"Account {email} disabled; every session of it has ended.")
+
+
+@user_cli.command("enable", help="Enable a disabled account again.")
+@click.argument("email")
+def user_enable(email):
+    _set_disabled(email, False)
+    click.echo(f"Account {email} enabled.")
+
+
+def _set_disabled(email: str, disabled: bool) -> None:
+    with db.new_session() as session:
+        try:
+            accounts.set_disabled(session, email, disabled)
+        except NotFound as exc:
+            click.echo(f"No account {email}.", err=True)
+            raise SystemExit(1) from exc

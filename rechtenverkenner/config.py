@@ -32,8 +32,9 @@ class Defaults:
     SESSION_COOKIE_SECURE = True
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    # An editor's sign-in lasts a working day.
+    # An editor's sign-in lasts a working day: an absolute limit from the sign-in, not renewed by use.
     PERMANENT_SESSION_LIFETIME = 8 * 3600
+    SESSION_REFRESH_EACH_REQUEST = False
     # Run migrations on start (off only for tests that manage the schema themselves).
     DB_UPGRADE_ON_START = True
 

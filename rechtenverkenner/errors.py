@@ -87,6 +87,20 @@ class Forbidden(Exception):
     """The user may not change this right."""
 
 
+class Refused(Forbidden):
+    """A publication refused for reasons the user can act on; .issues names each field, in Dutch.
+
+    status is 403 when the right lies outside what the user may publish, 409 when the catalogue's
+    state forbids it (a concept that still has local versions).
+    """
+
+    def __init__(self, right_id: str, issues: list[Issue], status: int = 403):
+        self.right_id = right_id
+        self.issues = issues
+        self.status = status
+        super().__init__(f"{right_id}: " + "; ".join(f"{i.name}: {i.detail_en}" for i in issues))
+
+
 class Conflict(Exception):
     """Someone published the same right after this preview was made."""
 

@@ -104,10 +104,12 @@ class User(SQLModel, table=True):
     name: str = Field(max_length=200)
     password_hash: str = Field(max_length=300)
     role: str = Field(max_length=20)  # admin | editor
-    active: bool = True
+    active: bool = True  # false: disabled (`flask user disable`), cannot sign in
     failed_logins: int = 0
     locked_until: datetime | None = None
     created_at: datetime
+    # bumped by signing out, a password reset or disabling: every session signed with another value ends
+    session_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class UserMunicipality(SQLModel, table=True):

@@ -22,7 +22,6 @@ from marshmallow import Schema, fields
 
 from rechtenverkenner import __version__
 from rechtenverkenner.api import responses, right_schemas, rights_check_schemas
-from rechtenverkenner.api.lpdc_openapi import LPDC_FEED_PAGE, lpdc_operation
 from rechtenverkenner.api.schemas import rights_query_schema
 from rechtenverkenner.eligibility import request as advice_request
 from rechtenverkenner.eligibility.advice_schema import AdviceSchema
@@ -76,7 +75,7 @@ def _money_two_decimals(self: Any, field: fields.Field, **_kwargs: Any) -> dict:
     """Request amounts take at most two decimals (the Money field of eligibility/request.py).
 
     Said as `format: decimal` with `x-maxDecimalPlaces`, not as `multipleOf: 0.01`: validators that check
-    multipleOf in binary floating point reject valid amounts (e.g. 36325.77), so clients would refuse them."""
+    multipleOf in binary floating point reject many valid amounts with cents, so clients would refuse them."""
     if not isinstance(field, advice_request.Money):
         return {}
     return {"format": "decimal", "x-maxDecimalPlaces": 2}
@@ -214,7 +213,6 @@ def _operations(max_page_size: int) -> dict[str, dict]:
                 },
             }
         },
-        "/municipalities/{nisCode}/lpdc": lpdc_operation(ex, _path_parameter, _json, _errors),
         "/status": {
             "get": {
                 "operationId": "getStatus",
@@ -340,7 +338,6 @@ def build_document(max_page_size: int, max_content_length: int, municipalities: 
         *rights_check_schemas.SCHEMAS,
     ):
         spec.components.schema(_name(schema), schema=schema)
-    spec.components.schema("LpdcFeedPage", LPDC_FEED_PAGE)  # api/lpdc_openapi.py
     advice_request_schema = spec.components.schemas[_name(advice_request.AdviceRequestSchema)]
     spec.components.schema(
         "RightsCheckRequest", rights_check_schemas.request_schema(advice_request_schema, municipalities)

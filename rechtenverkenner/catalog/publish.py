@@ -7,7 +7,7 @@ import hashlib
 import json
 from decimal import Decimal
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 
 from rechtenverkenner.catalog.codelists import Codelists
 from rechtenverkenner.catalog.files import level_of
@@ -96,6 +96,7 @@ def replace_catalogue(
     state = session.get(CatalogState, 1)
     if state is not None and state.content_hash == content_hash and not force:
         return False
+    lock_catalogue(session)
     connection = session.connection()
     for table in (SearchTerm, SearchVocabulary, RightFacet, RightScope, Right):
         connection.execute(delete(table.__table__))
@@ -120,14 +121,10 @@ def replace_catalogue(
         (SearchVocabulary, vocabulary),
     ):
         bulk_insert(connection, table.__table__, rows)
-    if state is None:
-        state = CatalogState(id=1, version=0)
-        session.add(state)
-    state.version = (state.version or 0) + 1
-    state.content_hash = content_hash
-    state.loaded_at = dt.datetime.now(dt.UTC)
-    session.add(state)
-    session.flush()
+    table = CatalogState.__table__
+    connection.execute(
+        update(table).where(table.c.id == 1).values(content_hash=content_hash, loaded_at=dt.datetime.now(dt.UTC))
+    )
     analyze(connection)
     return True
 
@@ -185,15 +182,31 @@ def catalogue_version(session) -> int:
     return version or 0
 
 
+def lock_catalogue(session, bump: bool = True) -> None:
+    """Start a change of the published catalogue: take its write lock and (bump) bump its version.
+
+    The first write of every publishing transaction and of every load: on PostgreSQL the row lock on
+    catalog_state serialises publications and loads (so they never deadlock on the index rows they share,
+    and what they read after it includes the newest commit); on SQLite the UPDATE takes the database's
+    write lock. The version is bumped in SQL (never read, then written) so no bump is lost.
+    """
+    table = CatalogState.__table__
+    values = {"version": table.c.version + 1, "content_hash": ""} if bump else {"version": table.c.version}
+    changed = session.execute(update(table).where(table.c.id == 1).values(**values)).rowcount
+    if not changed and bump:
+        session.execute(insert(table).values(id=1, version=1, content_hash=""))
+    for held in list(session.identity_map.values()):
+        if isinstance(held, CatalogState):
+            session.expire(held)  # read before: holds the old version
+
+
 def _index_rows(session, right_id: str) -> list[str]:
     return list(session.execute(select(SearchTerm.term).where(SearchTerm.right_id == right_id)).scalars().all())
 
 
 def _adjust_vocabulary(connection, terms: list[str], delta: int) -> None:
     """Add delta to the document frequency of terms (removing terms no right uses any more)."""
-    from sqlalchemy import update
-
-    for term in terms:
+    for term in sorted(terms):
         changed = connection.execute(
             update(SearchVocabulary.__table__)
             .where(SearchVocabulary.__table__.c.term == term)
@@ -214,7 +227,8 @@ def publish_one(
     revision: int,
 ) -> None:
     """Replace (or remove, when doc is None) one published right and its index rows, in the session's
-    transaction; bumps the catalogue version so every worker refreshes its vocabulary."""
+    transaction. The caller has called lock_catalogue first (which bumps the catalogue version, so every
+    worker refreshes its vocabulary)."""
     connection = session.connection()
     old_terms = _index_rows(session, right_id)
     for table in (SearchTerm, RightFacet, RightScope):
@@ -228,7 +242,3 @@ def publish_one(
             if rows:
                 connection.execute(insert(table.__table__), rows)
         _adjust_vocabulary(connection, [row["term"] for row in terms], +1)
-    state = session.get(CatalogState, 1)
-    state.version = (state.version or 0) + 1
-    state.content_hash = ""  # the published catalogue no longer equals the files alone
-    session.add(state)

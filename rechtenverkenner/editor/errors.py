@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
-from rechtenverkenner.errors import BadRequest, Conflict, Forbidden, LoginFailed, NotFound, TooLarge, TooMany
+from rechtenverkenner.errors import (
+    BadRequest,
+    Conflict,
+    Forbidden,
+    LoginFailed,
+    NotFound,
+    Refused,
+    TooLarge,
+    TooMany,
+)
 
 # problem -> (status, message of any editor page, {endpoint: the message of that page})
 PAGES: dict[type[Exception], tuple[int, str, dict[str, str]]] = {
@@ -63,6 +72,18 @@ def _bad_request(exc: BadRequest) -> tuple[str, int]:
     return render_template("editor/upload.html", problems=exc.issues), 413 if isinstance(exc, TooLarge) else 400
 
 
+def _refused(exc: Refused) -> tuple[str, int]:
+    """A publication refused field by field: the upload page listing them, or the error page with them."""
+    if request.endpoint == "editor.upload_post":
+        return render_template("editor/upload.html", problems=exc.issues), exc.status
+    if exc.status == 409:
+        message = "Dit kan niet: de catalogus zou er onvolledig door worden."
+    else:
+        _status, default, by_endpoint = PAGES[Forbidden]
+        message = by_endpoint.get(request.endpoint or "", default)
+    return render_template("error.html", status=exc.status, message=message, problems=exc.issues), exc.status
+
+
 def _login_failed(_exc: LoginFailed) -> tuple[str, int]:
     return render_template(
         "editor/login.html",
@@ -76,5 +97,6 @@ def init_blueprint(bp: Blueprint) -> None:
     """Register the handlers on the editor blueprint (they answer for its views only)."""
     for kind in PAGES:
         bp.register_error_handler(kind, _page)
+    bp.register_error_handler(Refused, _refused)
     bp.register_error_handler(BadRequest, _bad_request)
     bp.register_error_handler(LoginFailed, _login_failed)

@@ -23,10 +23,21 @@ def _ctx() -> CatalogueContext:
     return current_app.extensions["catalogue"]
 
 
+SESSION_KEYS = ("user_id", "session_version", "signed_in_at")
+
+
 @bp.before_app_request
 def _load_user() -> None:
-    user_id = session.get("user_id")
-    g.user = accounts.user_view(get_session(), _ctx(), user_id) if user_id else None
+    """The signed-in user, or None; a session that ended (signed out elsewhere, password reset, account
+    disabled, older than the absolute lifetime) is forgotten (its CSRF token stays for the login form)."""
+    g.user = None
+    if "user_id" not in session:
+        return
+    lifetime = current_app.permanent_session_lifetime.total_seconds()
+    g.user = accounts.signed_in_user(get_session(), _ctx(), dict(session), lifetime)
+    if g.user is None:
+        for key in SESSION_KEYS:
+            session.pop(key, None)
 
 
 def login_required(view: Callable) -> Callable:
@@ -65,7 +76,7 @@ def login():
 def login_post() -> Response:
     user = accounts.login(get_session(), request.form.get("email", ""), request.form.get("password", ""))
     session.clear()  # a new session (and CSRF token) at every sign-in
-    session["user_id"] = user.id
+    session.update(accounts.session_claims(user))
     session.permanent = True
     target = request.args.get("volgende", "")
     return redirect(target if target.startswith("/beheer") else url_for("editor.overview"))
@@ -73,6 +84,8 @@ def login_post() -> Response:
 
 @bp.post("/logout")
 def logout() -> Response:
+    if g.user is not None:
+        accounts.end_sessions(get_session(), g.user["id"])  # every copy of this session ends too
     session.clear()
     return redirect(url_for("editor.login"))
 

@@ -108,38 +108,73 @@ def load_catalogue(
     when any file is invalid.
     """
     docs = files.read_folder(catalog_dir or ctx.catalog_dir, ctx.codelists)
-    versions = published_versions(session)
-    if versions:
-        by_id = {d["id"]: d for d in docs}
-        for right_id, version in versions.items():
-            if version.removed:
-                by_id.pop(right_id, None)
-                continue
-            raw, _issues = files.parse_document(json.loads(version.document), ctx.codelists)
-            if raw:
-                by_id[right_id] = raw
-        docs = [files.resolve(by_id[i], by_id.get(by_id[i]["linked_concept"])) for i in sorted(by_id)]
-    old_concepts = dict(session.execute(select(Right.id, Right.content_hash).where(Right.kind == "concept")).all())
-    before = changes.snapshot(session)
     with transaction(session):
-        # what the load adds, changes or removes, read before the rows are replaced (the list /recent shows)
-        changes.record_load(session, before, docs, datetime.now(UTC))
-        changed = publish.replace_catalogue(
-            session,
-            docs,
-            ctx.codelists,
-            ctx.analyzer,
-            force=force,
-            revisions={i: v.revision for i, v in versions.items()},
-        )
-        if changed and old_concepts:
-            flag_changed_concepts(session, old_concepts)
+        # under the catalogue's lock, so a publication committed meanwhile is read, never overwritten
+        publish.lock_catalogue(session, bump=False)
+        changed, docs = _load(session, ctx, docs, force)
     counts = {
         "concepts": sum(d["kind"] == "concept" for d in docs),
         "instances": sum(d["kind"] == "instance" for d in docs),
     }
     log.info("catalogue load: changed=%s concepts=%s instances=%s", changed, counts["concepts"], counts["instances"])
     return {"changed": changed, **counts}
+
+
+def _load(session: Session, ctx: CatalogueContext, docs: list[dict], force: bool) -> tuple[bool, list[dict]]:
+    versions = published_versions(session)
+    if versions:
+        by_id = {d["id"]: d for d in docs}
+        removed: dict[str, dict | None] = {}
+        for right_id, version in versions.items():
+            if version.removed:
+                removed[right_id] = by_id.pop(right_id, None)
+                continue
+            raw, _issues = files.parse_document(json.loads(version.document), ctx.codelists)
+            if raw:
+                by_id[right_id] = raw
+        _keep_used_concepts(session, ctx, by_id, removed)
+        docs = [files.resolve(by_id[i], by_id.get(by_id[i]["linked_concept"])) for i in sorted(by_id)]
+    old_concepts = dict(session.execute(select(Right.id, Right.content_hash).where(Right.kind == "concept")).all())
+    # what the load adds, changes or removes, read before the rows are replaced (the list /recent shows)
+    changes.record_load(session, changes.snapshot(session), docs, datetime.now(UTC))
+    changed = publish.replace_catalogue(
+        session,
+        docs,
+        ctx.codelists,
+        ctx.analyzer,
+        force=force,
+        revisions={i: v.revision for i, v in versions.items()},
+    )
+    if changed and old_concepts:
+        flag_changed_concepts(session, old_concepts)
+    return changed, docs
+
+
+def _keep_used_concepts(
+    session: Session, ctx: CatalogueContext, by_id: dict[str, dict], removed: dict[str, dict | None]
+) -> None:
+    """Keep a removed concept that local versions still use, so they never lose their inherited title and
+    content: publishing refuses such a removal (confinement.check), but one made before it did is undone
+    here, with the concept's file or its last published version."""
+    used = {d["linked_concept"] for d in by_id.values() if d["kind"] == "instance" and d["linked_concept"]}
+    for concept_id in sorted(used & removed.keys()):
+        doc = removed[concept_id]
+        if doc is None:
+            last = (
+                session.execute(
+                    select(RightVersion)
+                    .where(RightVersion.right_id == concept_id, RightVersion.removed.is_(False))
+                    .order_by(RightVersion.revision.desc())
+                )
+                .scalars()
+                .first()
+            )
+            doc = files.parse_document(json.loads(last.document), ctx.codelists)[0] if last else None
+        if doc:
+            by_id[concept_id] = doc
+            log.warning("concept %s was removed while local versions use it: kept", concept_id)
+        else:
+            log.error("concept %s was removed while local versions use it and no version is left", concept_id)
 
 
 def flag_changed_concepts(session: Session, old_hashes: dict[str, str]) -> None:

@@ -14,14 +14,16 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from rechtenverkenner import errors
 from rechtenverkenner.catalog import files, publish
 from rechtenverkenner.db import transaction
-from rechtenverkenner.errors import BadRequest, Forbidden, Issue
+from rechtenverkenner.errors import BadRequest, Issue
 from rechtenverkenner.lpdc.mapping import right_id_for, to_document
 from rechtenverkenner.lpdc.parse import LpdcError, parse_graph
 from rechtenverkenner.lpdc.read import Page, Service, read_page
 from rechtenverkenner.lpdc.text import dutch
 from rechtenverkenner.models import Right, Upload
+from rechtenverkenner.services import confinement
 from rechtenverkenner.services.accounts import may_edit
 from rechtenverkenner.services.catalogue import CatalogueContext
 
@@ -53,12 +55,11 @@ COMPARED = [
 ]
 
 
-class Refused(Forbidden):
+class Refused(errors.Refused):
     """An editor imported services outside their municipalities; .issues names each one and why."""
 
     def __init__(self, issues: list[Issue]):
-        self.issues = issues
-        super().__init__("; ".join(i.detail_en for i in issues))
+        super().__init__("lpdc", issues)
 
 
 @dataclass
@@ -130,6 +131,27 @@ def _refusal(user: dict, doc: dict, ctx: CatalogueContext) -> str:
     return f"hoort bij {where}, niet (alleen) bij de gemeenten die je beheert ({mine})"
 
 
+def _refused(
+    session: Session,
+    ctx: CatalogueContext,
+    user: dict,
+    service: tuple[str, str],
+    doc: dict | None,
+    current: dict | None,
+) -> list[Issue]:
+    """Why the editor may not publish doc (None: remove the right): the service named with whose it is,
+    then the publishing service's confinement issues (field by field); [] when they may."""
+    right_id, label = service
+    try:
+        confinement.check(session, ctx, user, right_id, doc)
+    except errors.Refused as exc:
+        theirs = current if current is not None and not may_edit(user, current) else doc
+        reason = _refusal(user, theirs, ctx) if theirs is not None and not may_edit(user, theirs) else "niet toegestaan"
+        first = _issue(right_id, f"{label}: {reason}.", "Not a right you may publish.")
+        return [first, *(_issue(i.name, f"{label}: {i.detail_nl}", i.detail_en) for i in exc.issues)]
+    return []
+
+
 def plan_import(  # noqa: C901 -- one pass over the services, each outcome in its own branch
     session: Session, ctx: CatalogueContext, content: bytes | Page, user: dict | None, today: dt.date
 ) -> Plan:
@@ -167,8 +189,8 @@ def plan_import(  # noqa: C901 -- one pass over the services, each outcome in it
         if service.fields["archived"]:
             if current is None:
                 plan.skipped.append({**entry, "reason": "gearchiveerd in LPDC: niet aangemaakt"})
-            elif user is not None and not may_edit(user, current):
-                refused.append(_issue(label, _refusal(user, current, ctx), "Not a right of your municipalities."))
+            elif user is not None and (issues := _refused(session, ctx, user, (right_id, label), None, current)):
+                refused += issues
             else:
                 plan.removed.append({**entry, "title": row.title, "reason": "gearchiveerd in LPDC"})
                 plan.changes.append((right_id, None, row.revision))
@@ -184,11 +206,8 @@ def plan_import(  # noqa: C901 -- one pass over the services, each outcome in it
         if issues:
             problems += [_issue(f"{label}: {i.name}", i.detail_nl, i.detail_en) for i in issues]
             continue
-        theirs = doc if user is not None and not may_edit(user, doc) else None
-        if user is not None and current is not None and not may_edit(user, current):
-            theirs = current  # the published right belongs to another municipality
-        if theirs is not None:
-            refused.append(_issue(label, _refusal(user, theirs, ctx), "Not a right of your municipalities."))
+        if user is not None and (issues := _refused(session, ctx, user, (right_id, label), doc, current)):
+            refused += issues
             continue
         if doc["lpdc_language"]:
             entry["language"] = doc["lpdc_language"]
@@ -236,19 +255,22 @@ def _mirror(session: Session, ctx: CatalogueContext, doc: dict, today: dt.date) 
     return _resolved(session, mirrored) if not issues else {}
 
 
-def apply_plan(
-    session: Session, ctx: CatalogueContext, plan: Plan | None, user_id: int | None = None, also=None
-) -> None:
+# who publishes from the command line: the operator of the server, with an administrator's scope
+OPERATOR = {"id": None, "role": "admin", "municipalities": [], "name": "LPDC"}
+
+
+def apply_plan(session: Session, ctx: CatalogueContext, plan: Plan | None, user: dict | None = None, also=None) -> None:
     """Publish every change of a plan in one transaction (all or nothing), with also(session) in the same
-    transaction; raises Conflict."""
+    transaction; raises Conflict or Refused. user: who publishes (None: the CLI's operator)."""
     from rechtenverkenner.services.publishing import _apply  # the one publishing path (versions, index, flags)
 
+    actor = user or OPERATOR
     with transaction(session):
         if also is not None:
             also(session)
         for right_id, raw, base_revision in plan.changes if plan else []:
             doc = files.parse_document(raw, ctx.codelists)[0] if raw is not None else None
-            _apply(session, ctx, right_id, doc, base_revision, user_id, "upload" if doc is not None else "remove")
+            _apply(session, ctx, actor, right_id, doc, base_revision, "upload" if doc is not None else "remove")
 
 
 def draft_plan(session: Session, plan: Plan, user: dict) -> dict[str, int]:

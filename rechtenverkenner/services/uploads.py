@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 
 from rechtenverkenner.catalog import files, publish, workbook
 from rechtenverkenner.db import transaction
-from rechtenverkenner.errors import BadRequest, Forbidden, Issue, NotFound, TooLarge, TooMany
+from rechtenverkenner.errors import BadRequest, Issue, NotFound, TooLarge, TooMany
 from rechtenverkenner.models import Right, Upload
-from rechtenverkenner.services.accounts import may_edit
+from rechtenverkenner.services import confinement
 from rechtenverkenner.services.catalogue import CatalogueContext
 
 MAX_UPLOAD_BYTES = 1024 * 1024
@@ -66,9 +66,9 @@ def _check_size(content: bytes) -> None:
         raise TooLarge([_issue("$", "The file is larger than 1 MB.", "Het bestand is groter dan 1 MB.")])
 
 
-def _check_may_edit(user: dict, doc: dict, current: Right | None) -> None:
-    if not may_edit(user, doc) or (current is not None and not may_edit(user, json.loads(current.document))):
-        raise Forbidden(doc["id"])
+def _check_may_edit(session: Session, ctx: CatalogueContext, user: dict, doc: dict) -> None:
+    """The publishing service's own check, run at the preview too: raises Refused naming the field."""
+    confinement.check(session, ctx, user, doc["id"], doc)
 
 
 def _draft(user: dict, right_id: str, doc: dict | None, current: Right | None) -> Upload:
@@ -132,7 +132,7 @@ def preview_upload(session: Session, ctx: CatalogueContext, user: dict, content:
     if problems:
         raise BadRequest(problems)
     current = session.get(Right, doc["id"])
-    _check_may_edit(user, doc, current)
+    _check_may_edit(session, ctx, user, doc)
     upload = _draft(user, doc["id"], doc, current)
     with transaction(session):
         session.add(upload)
@@ -209,7 +209,7 @@ def preview_workbook(session: Session, ctx: CatalogueContext, user: dict, conten
         if issues:
             continue
         current = session.get(Right, doc["id"])
-        _check_may_edit(user, doc, current)
+        _check_may_edit(session, ctx, user, doc)
         drafts.append((doc, current, files.resolve(doc, concept)))
     if problems:
         raise BadRequest(problems)
@@ -240,8 +240,7 @@ def preview_removal(session: Session, ctx: CatalogueContext, user: dict, right_i
     current = session.get(Right, right_id)
     if current is None:
         raise NotFound(right_id)
-    if not may_edit(user, json.loads(current.document)):
-        raise Forbidden(right_id)
+    confinement.check(session, ctx, user, right_id, None)
     upload = _draft(user, right_id, None, current)
     with transaction(session):
         session.add(upload)
