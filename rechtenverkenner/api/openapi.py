@@ -22,6 +22,7 @@ from marshmallow import Schema, fields
 
 from rechtenverkenner import __version__
 from rechtenverkenner.api import responses, right_schemas, rights_check_schemas
+from rechtenverkenner.api.lpdc_openapi import LPDC_FEED_PAGE, lpdc_operation
 from rechtenverkenner.api.schemas import rights_query_schema
 from rechtenverkenner.eligibility import request as advice_request
 from rechtenverkenner.eligibility.advice_schema import AdviceSchema
@@ -213,6 +214,7 @@ def _operations(max_page_size: int) -> dict[str, dict]:
                 },
             }
         },
+        "/municipalities/{nisCode}/lpdc": lpdc_operation(ex, _path_parameter, _json, _errors),
         "/status": {
             "get": {
                 "operationId": "getStatus",
@@ -338,6 +340,7 @@ def build_document(max_page_size: int, max_content_length: int, municipalities: 
         *rights_check_schemas.SCHEMAS,
     ):
         spec.components.schema(_name(schema), schema=schema)
+    spec.components.schema("LpdcFeedPage", LPDC_FEED_PAGE)  # api/lpdc_openapi.py
     advice_request_schema = spec.components.schemas[_name(advice_request.AdviceRequestSchema)]
     spec.components.schema(
         "RightsCheckRequest", rights_check_schemas.request_schema(advice_request_schema, municipalities)
