@@ -199,3 +199,14 @@ class RightChange(SQLModel, table=True):
     action: str = Field(max_length=20)  # added | changed | removed
     changed_fields: str = Field(default="", max_length=2000)  # the changed fields of the document, comma-separated
     changed_at: datetime = Field(index=True)
+
+
+class UploadAttempt(SQLModel, table=True):
+    """Every file an editor sent to be checked, accepted or refused: the upload limit counts these."""
+
+    __tablename__ = "upload_attempt"
+    __table_args__ = (Index("ix_upload_attempt_user_time", "user_id", "created_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id")
+    created_at: datetime

@@ -164,7 +164,7 @@ FACT_OPS = ["eq", "in", "ge", "le", "years_since_ge", "months_since_le"]
 ASSESSMENT_KEYS = ["behoeftigheid", "werkbereidheid", "betalingsonmacht", "medischAttest"]
 # the parameters each type may have (besides type, note, source, confidence) and those it must have
 ALLOWED = {
-    "age": {"min", "max", "parameter", "member"},
+    "age": {"min", "max", "parameter", "member", "when_not_met"},
     "residence": {"scopes"},
     "household_income": {
         "period",

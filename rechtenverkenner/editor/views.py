@@ -14,7 +14,16 @@ from werkzeug.wrappers import Response
 from rechtenverkenner.db import get_session
 from rechtenverkenner.editor import bp
 from rechtenverkenner.errors import BadRequest, Forbidden, Issue, NotFound
-from rechtenverkenner.services import accounts, publishing, reports, rights, templates, uploads
+from rechtenverkenner.services import (
+    accounts,
+    publishing,
+    reports,
+    rights,
+    templates,
+    uploads,
+    workbook_uploads,
+)
+from rechtenverkenner.services import history as version_history
 from rechtenverkenner.services.catalogue import CatalogueContext
 from rechtenverkenner.services.municipalities import is_municipality
 
@@ -139,7 +148,7 @@ def upload_post():
         file.close()
     is_workbook = content[:2] == b"PK" or file.filename.lower().endswith(".xlsx")
     if is_workbook:
-        previews = uploads.preview_workbook(get_session(), _ctx(), g.user, content)
+        previews = workbook_uploads.preview_workbook(get_session(), _ctx(), g.user, content)
     elif _is_lpdc(file.filename, content):
         return _lpdc_preview(content)
     else:
@@ -196,7 +205,7 @@ def history(right_id: str):
         current = rights.get_right(get_session(), _ctx(), right_id)
     except NotFound:
         current = None  # a removed right still has its history
-    versions = publishing.right_history(get_session(), right_id)
+    versions = version_history.right_history(get_session(), _ctx(), right_id)
     revision = rights.current_revision(get_session(), right_id)
     return render_template(
         "editor/history.html", right_id=right_id, current=current, versions=versions, revision=revision

@@ -118,6 +118,8 @@ def _age(condition: dict, situation: Situation, ctx: Context) -> Result:
             f"{text} Die leeftijdsgrens is niet officieel bevestigd ({weak}); binnen 10 % ervan beslist ze niet alleen."
         )
         return Result(UNKNOWN, why, (), confidence, valid_from)
+    if condition.get("when_not_met") == "unknown":  # the source names exceptions outside the limit
+        return Result(UNKNOWN, f"{text} {condition.get('note') or ''}".strip(), (), confidence, valid_from)
     return Result(NOT_MET, text, (), confidence, valid_from)
 
 

@@ -7,6 +7,7 @@ written as whole lines of their own, with the control characters of any value in
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 
 import tomli_w
@@ -149,10 +150,15 @@ def instance_template(session: Session, ctx: CatalogueContext, concept_id: str, 
 
 
 def workbook_template(session: Session, ctx: CatalogueContext, concept_id: str | None, municipality: str) -> bytes:
-    """The XLSX template, blank or with one row for a local version of a concept; raises NotFound."""
+    """The XLSX template, blank or with a local version of a concept; raises NotFound.
+
+    The local version is filled in with what the municipality must check: its id, concept, municipality and
+    title, and the concept's procedures (with their websites), documents to bring and costs, to adapt.
+    Everything else stays empty, so it is inherited from the concept."""
     prefill = []
     if concept_id:
         concept = _concept(session, concept_id)
+        content = json.loads(concept.document)
         name = ctx.codelists.geography.scope_label(municipality) if municipality else ""
         prefill.append(
             {
@@ -161,7 +167,8 @@ def workbook_template(session: Session, ctx: CatalogueContext, concept_id: str |
                 "linked_concept": concept_id,
                 "municipality": municipality,
                 "title": f"{concept.title} – {name}",
-                "spatial": [municipality],
+                "spatial": [municipality] if municipality else [],
+                **{key: content.get(key) or [] for key in ("procedures", "requirements", "costs")},
             }
         )
     return workbook.template(ctx.codelists, prefill)

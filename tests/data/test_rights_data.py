@@ -70,7 +70,7 @@ AMOUNT = re.compile(r"^\d+(\.\d{1,2})?$")
 NEW_TYPES = {"any", "not", "right", "fact", "assessment", "members"}
 OLD_TYPES = {"age", "residence", "household_income", "status", "children", "student", "tenant"}
 PARAMS = {
-    "age": {"min", "max", "parameter", "member", "at"},
+    "age": {"min", "max", "parameter", "member", "at", "when_not_met"},
     "residence": {"scopes"},
     "household_income": {
         "parameter",

@@ -65,7 +65,7 @@ def test_a_change_is_shown_field_by_field_and_can_be_rolled_back(signed_in):
     publish(client, upload(client, GENT_BUDGET).get_data(as_text=True))
     changed = GENT_BUDGET.replace(b'title = "Budgetbegeleiding - OCMW Gent"', b'title = "Budgetbegeleiding in Gent"')
     html = upload(client, changed).get_data(as_text=True)
-    assert "Wijziging" in html and "<code>title</code>" in html and "Budgetbegeleiding - OCMW Gent" in html
+    assert "Wijziging" in html and '<th scope="row">Titel</th>' in html and "Budgetbegeleiding - OCMW Gent" in html
     publish(client, html)
     assert client.get("/api/v1/rights/budgetbegeleiding-gent").get_json()["title"] == "Budgetbegeleiding in Gent"
     page = client.get("/beheer/recht/budgetbegeleiding-gent/geschiedenis").get_data(as_text=True)

@@ -212,6 +212,59 @@ def test_an_editor_signs_in_by_keyboard_and_the_editor_pages_pass_axe(browser, b
     context.close()
 
 
+def _axe_violations(page) -> list:
+    results = axe_module.Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    )
+    return [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
+
+
+def test_the_preview_the_unchanged_preview_and_the_history_pass_axe_on_a_desk_and_a_phone(browser, base_url, tmp_path):
+    context, page = new_page(browser)
+    page.goto(base_url + "/beheer/login")
+    page.fill("#email", "redacteur@gent.be")
+    page.fill("#password", EDITOR_PASSWORD)
+    page.click("button:has-text('Aanmelden')")
+    page.wait_for_url("**/beheer/")
+    base = (
+        'schema = 1\nid = "budgetbeheer-gent"\nkind = "instance"\nlinked_concept = "budgetbeheer"\n'
+        'municipality = "44021"\nspatial = ["44021"]\nsource_url = "https://stad.gent"\nlast_reviewed = 2026-11-28\n'
+        'keywords = ["budget", "schulden"]\n'
+        '[[contact_points]]\ntitle = "Sociaal huis"\nphone = "09 000 00 00"\n'
+        '[contact_points.address]\nstreet = "Voorbeeldstraat"\nhouse_number = "1"\npostal_code = "9000"\nmunicipality = "Gent"\n'
+    )
+    upload_file = tmp_path / "recht.toml"
+    for title in ("Budgetbeheer in Gent", "Budgetbeheer in Gent (nagekeken)", "Budgetbeheer in Gent (nagekeken)"):
+        upload_file.write_text(f'title = "{title}"\n' + base, encoding="utf-8")
+        page.goto(base_url + "/beheer/upload")
+        page.set_input_files("#bestand", str(upload_file))
+        page.click("text=Nakijken")
+        page.wait_for_selector("h1")
+        assert _axe_violations(page) == [], (title, page.inner_text("h1"))
+        if page.locator("button:has-text('Publiceren')").count() == 0:
+            break
+        assert page.locator("table.diff caption").count() == 1
+        page.click("button:has-text('Publiceren')")
+        page.wait_for_url("**/geschiedenis")
+    assert page.inner_text("h1") == "Geen wijzigingen: Budgetbeheer in Gent (nagekeken)"
+    page.goto(base_url + "/beheer/recht/budgetbeheer-gent/geschiedenis")
+    assert page.locator("table.diff").count() == 2 and "Versie 3 tegenover versie 2" in page.inner_text("main")
+    assert _axe_violations(page) == []
+    context.close()
+    context, phone = new_page(browser, viewport={"width": 360, "height": 740}, is_mobile=True)
+    phone.goto(base_url + "/beheer/login")
+    phone.fill("#email", "redacteur@gent.be")
+    phone.fill("#password", EDITOR_PASSWORD)
+    phone.click("button:has-text('Aanmelden')")
+    phone.wait_for_url("**/beheer/")
+    phone.goto(base_url + "/beheer/recht/budgetbeheer-gent/geschiedenis")
+    assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    region = phone.locator(".table-scroll").nth(1)
+    assert region.get_attribute("role") == "region" and region.get_attribute("tabindex") == "0"
+    assert _axe_violations(phone) == []
+    context.close()
+
+
 def test_a_social_worker_reports_an_error_and_the_editor_closes_it_in_the_browser(browser, base_url):
     context, page = new_page(browser)
     page.goto(base_url + "/recht/leefloon-gent")

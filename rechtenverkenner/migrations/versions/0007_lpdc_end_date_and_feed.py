@@ -1,7 +1,7 @@
 """LPDC: a right's end date (an ended right is left out of search) and the position of each LPDC feed
 
 Revision ID: 0007
-Revises: 0006
+Revises: 0009
 Create Date: 2026-11-29 02:40:00
 """
 
@@ -10,7 +10,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0007"
-down_revision = "0006"  # chained after main's 0006 (the lead re-chains when merging)
+down_revision = "0009"  # chained after main's 0009 (the lead re-chains when merging)
 branch_labels = None
 depends_on = None
 
