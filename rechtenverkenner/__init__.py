@@ -12,7 +12,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     overrides replace configuration keys (tests pass DATABASE_URL, CATALOG_DIR, TESTING).
     """
-    from rechtenverkenner import cli, config, csrf, db, problems, security
+    from rechtenverkenner import cli, config, csrf, db, operations, problems, ratelimits, security
     from rechtenverkenner.api import bp as api_bp
     from rechtenverkenner.editor import bp as editor_bp
     from rechtenverkenner.jsonio import ExactJSONProvider
@@ -34,12 +34,21 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.extensions["rights_check"] = RightsCheckService(ctx, advisor.engine, advisor, app.config["KEY_CACHE_SECONDS"])
     prepare_database(app)
 
+    operations.init_metrics(app)  # first: the timer starts before the other hooks, the count sees the final status
+    app.url_map.converters["int"] = security.DatabaseInteger  # before any route is added
     app.register_blueprint(web_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(editor_bp, url_prefix="/beheer")
     csrf.init_app(app)
     security.init_app(app)
     problems.init_app(app)
+    operations.init_app(app)
+    ratelimits.init_app(app)
+    if app.config["PROXY_COUNT"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        count = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
     cli.init_app(app)
     return app
 

@@ -37,6 +37,22 @@ class Defaults:
     SESSION_REFRESH_EACH_REQUEST = False
     # Run migrations on start (off only for tests that manage the schema themselves).
     DB_UPGRADE_ON_START = True
+    # Rate limits (ratelimits.py), in the `limits` notation "N per [M] second|minute|hour|day". Their counters
+    # live in RATELIMIT_STORAGE_URI: Redis is shared by every worker and instance; "memory://" (the default in
+    # tests, and the fallback when Redis does not answer at start) counts per process.
+    RATELIMIT_STORAGE_URI = "redis://127.0.0.1:6379"
+    RATELIMIT_KEY_PREFIX = "rechtenverkenner"  # several installations can share one Redis with their own prefix
+    SIGN_IN_LIMIT = "20 per 10 minutes"  # failed sign-ins per IP address; the next attempt gets 429
+    API_KEY_LIMIT = "1200 per minute"  # requests per API key on the advice and rights-check APIs (a batch is one)
+    REPORT_LIMIT = "10 per 10 minutes"  # error reports per IP address
+    # Trusted reverse proxies in front of the app: their X-Forwarded-For/-Proto give the client's address
+    # (the rate limits count per client). 0 when clients connect directly; 1 behind nginx or HAProxy.
+    PROXY_COUNT = 0
+    # Largest batch answer (advice or rights check) in bytes; a larger one is refused with 413 (send fewer items).
+    MAX_BATCH_RESPONSE_BYTES = 32 * 1024 * 1024
+    # GET /metrics (Prometheus): answered to requests from this machine that did not pass a proxy, or to
+    # "Authorization: Bearer <METRICS_TOKEN>" when a token is set.
+    METRICS_TOKEN = ""
 
 
 def load(app, overrides: dict | None) -> None:
@@ -50,6 +66,8 @@ def load(app, overrides: dict | None) -> None:
         app.config.update(overrides)
     if app.config.get("TESTING") and "SESSION_COOKIE_SECURE" not in (overrides or {}):
         app.config["SESSION_COOKIE_SECURE"] = False  # the test client speaks plain http
+    if app.config.get("TESTING") and "RATELIMIT_STORAGE_URI" not in (overrides or {}):
+        app.config["RATELIMIT_STORAGE_URI"] = "memory://"  # each test app counts on its own
     if not app.config["DATABASE_URL"]:
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'rechtenverkenner.db'}"

@@ -20,6 +20,7 @@ PROBLEM_TYPES = {
     422: ("unprocessableContent", "Unprocessable Content", "Niet verwerkbaar"),
     429: ("tooManyRequests", "Too Many Requests", "Te veel aanvragen"),
     500: ("internalServerError", "Internal Server Error", "Interne fout"),
+    503: ("serviceUnavailable", "Service Unavailable", "Dienst niet beschikbaar"),
 }
 
 

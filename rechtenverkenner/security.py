@@ -7,6 +7,7 @@ import re
 import uuid
 
 from flask import Flask, Response, g, request
+from werkzeug.routing import IntegerConverter
 
 from rechtenverkenner.errors import BadRequest, Issue
 
@@ -62,6 +63,15 @@ def refuse_nul_characters() -> None:
                         )
                     ]
                 )
+
+
+class DatabaseInteger(IntegerConverter):
+    """`<int:...>` in a URL: only numbers a database INTEGER holds; a larger one matches no page (404), where
+    it made SQLite raise an OverflowError (500)."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")

@@ -107,15 +107,25 @@ def _responses(max_content_length: int) -> dict:
             },
         ),
         "NotFound": _problem("No such resource.", problems["404"]),
-        "PayloadTooLarge": _problem(f"The body is larger than {max_content_length} bytes (MAX_CONTENT_LENGTH)."),
+        "PayloadTooLarge": _problem(
+            f"The body is larger than {max_content_length} bytes (MAX_CONTENT_LENGTH), or a batch answer would be "
+            "larger than MAX_BATCH_RESPONSE_BYTES (32 MiB by default): send fewer requests per batch."
+        ),
         "NotModelled": _problem(
             "The reference date lies before the first date the leefloon rules model; "
             "`modelledFrom` of /leefloon/parameters gives that date.",
             problems["422"],
         ),
         "TooManyRequests": _problem(
-            "A rate limit applies (set in front of the API, for instance by the reverse "
-            "proxy): wait before asking again."
+            "A rate limit is reached: wait the seconds of `Retry-After` before asking again. The advice and "
+            "rights-check operations allow each API key API_KEY_LIMIT requests (1,200 a minute by default; a "
+            "batch counts as one request), counted together by every instance of the service.",
+            headers={
+                "Retry-After": {
+                    "description": "Seconds until the next request is accepted.",
+                    "schema": {"type": "integer", "minimum": 1},
+                }
+            },
         ),
     }
 

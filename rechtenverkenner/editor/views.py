@@ -60,11 +60,21 @@ def login_required(view: Callable) -> Callable:
 
 
 def _numbers(values: list[str]) -> list[int]:
-    """Ids from a form; a value that is not a number names nothing that exists."""
+    """Ids from a form; a value that is not a number, or one beyond what the database stores, names nothing
+    that exists."""
     try:
-        return [int(v) for v in values]
+        numbers = [int(v) for v in values]
     except ValueError as exc:
         raise NotFound(", ".join(values)) from exc
+    if any(not -(2**31) <= n < 2**31 for n in numbers):
+        raise NotFound(", ".join(v[:20] for v in values))
+    return numbers
+
+
+def _page_number(name: str) -> int:
+    """A page number from the query string; anything that is not a number is the first page."""
+    value = request.args.get(name, "1")
+    return min(int(value), 100_000) if value.isdigit() else 1
 
 
 def _attachment(name: str) -> str:
@@ -107,7 +117,7 @@ def overview():
     return render_template(
         "editor/overview.html",
         rights=local,
-        reports=reports.open_reports(get_session(), _ctx(), g.user),
+        reports=reports.open_reports_page(get_session(), _ctx(), g.user, _page_number("meldingen")),
         flags=reports.review_flags(get_session(), _ctx(), g.user),
     )
 

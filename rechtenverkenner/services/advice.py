@@ -7,6 +7,7 @@ import logging
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from rechtenverkenner import metrics
 from rechtenverkenner.domain import leefloon as lf_labels
 from rechtenverkenner.domain.advice import FollowingRight
 from rechtenverkenner.errors import BadRequest, Issue, NotModelled
@@ -40,6 +41,7 @@ def leefloon_advice(advisor: Any, situation: Any, following: Sequence[FollowingR
     except NotModelledForDate as exc:
         raise NotModelled(exc) from exc
     log.info("leefloon advice %s outcome=%s rules=%s", advice["adviceId"], advice["outcome"], advice["rulesVersion"])
+    metrics.count_advice(advice["outcome"])
     return advice
 
 

@@ -51,16 +51,28 @@ def _editable_ids(session: Session, ctx: CatalogueContext, user: dict) -> set[st
     }
 
 
-def open_reports(session: Session, ctx: CatalogueContext, user: dict) -> list[dict]:
-    """The open error reports on the rights this user edits, newest first."""
+REPORTS_PER_PAGE = 25
+
+
+def open_reports_page(session: Session, ctx: CatalogueContext, user: dict, page: int) -> dict:
+    """One page (REPORTS_PER_PAGE, newest first) of the open reports on the rights this user edits:
+    {"items", "page", "pages", "total"}; a page past the last gives the last page."""
     ids = _editable_ids(session, ctx, user)
-    query = (
+    where = [ErrorReport.status == "open"]
+    if ids is not None:
+        where.append(ErrorReport.right_id.in_(sorted(ids)))
+    total = session.execute(select(func.count()).select_from(ErrorReport).where(*where)).scalar_one()
+    pages = max(1, -(-total // REPORTS_PER_PAGE))
+    page = min(max(1, page), pages)
+    rows = session.execute(
         select(ErrorReport, Right.title)
         .join(Right, Right.id == ErrorReport.right_id)
-        .where(ErrorReport.status == "open")
-    )
-    rows = session.execute(query.order_by(ErrorReport.created_at.desc())).all()
-    return [
+        .where(*where)
+        .order_by(ErrorReport.created_at.desc(), ErrorReport.id.desc())
+        .offset((page - 1) * REPORTS_PER_PAGE)
+        .limit(REPORTS_PER_PAGE)
+    ).all()
+    items = [
         {
             "id": r.id,
             "rightId": r.right_id,
@@ -69,8 +81,8 @@ def open_reports(session: Session, ctx: CatalogueContext, user: dict) -> list[di
             "at": r.created_at.isoformat(timespec="minutes"),
         }
         for r, title in rows
-        if ids is None or r.right_id in ids
     ]
+    return {"items": items, "page": page, "pages": pages, "total": total}
 
 
 def close_report(session: Session, ctx: CatalogueContext, user: dict, report_id: int) -> None:

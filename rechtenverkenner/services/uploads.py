@@ -8,13 +8,13 @@ key path, member or sheet/row/column with a Dutch explanation.
 from __future__ import annotations
 
 import json
-import tomllib
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from rechtenverkenner.catalog import files, publish
+from rechtenverkenner.catalog.toml_input import read_catalogue_toml
 from rechtenverkenner.db import transaction
 from rechtenverkenner.errors import BadRequest, Issue, NotFound, TooLarge, TooMany
 from rechtenverkenner.models import Right, Upload, UploadAttempt
@@ -101,12 +101,7 @@ def preview_upload(session: Session, ctx: CatalogueContext, user: dict, content:
     Raises BadRequest listing every problem (with its key path, in Dutch) and Forbidden.
     """
     _check_size(content)
-    try:
-        raw = tomllib.loads(content.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise BadRequest(
-            [_issue("$", f"Not a valid catalogue file (TOML): {exc}", f"Geen geldig catalogusbestand (TOML): {exc}")]
-        ) from exc
+    raw = read_catalogue_toml(content)
     doc, issues = files.parse_document(raw, ctx.codelists)
     if issues:
         raise BadRequest(issues)

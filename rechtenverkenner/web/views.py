@@ -14,6 +14,7 @@ from rechtenverkenner.web.leefloon import right_amounts
 COOKIE = "gemeente"
 COOKIE_AGE = 180 * 24 * 3600
 WEB_PAGE_SIZE = 20
+HONEYPOT = "website"  # a field of the report form hidden from people (CSS display: none)
 
 
 def _ctx() -> CatalogueContext:
@@ -119,6 +120,8 @@ def right(right_id: str):
 
 @bp.post("/recht/<right_id>/melding")
 def report(right_id: str):
+    if request.form.get(HONEYPOT):  # only a robot fills the field people never see: thanked, nothing stored
+        return _right_page(right_id, report_sent=True)
     try:
         reports.report_error(get_session(), right_id, request.form.get("melding", ""))
     except TooMany:
@@ -133,9 +136,3 @@ def report(right_id: str):
 @bp.get("/recht/<right_id>/print")
 def right_print(right_id: str):
     return _right_page(right_id, print_view=True)
-
-
-@bp.get("/healthz")
-def health():
-    get_session().connection()
-    return {"status": "ok"}
