@@ -27,7 +27,7 @@ LPDC_FEED_PAGE = {
 }
 
 
-def lpdc_operation(ex: dict, path_parameter, json_content, errors) -> dict:
+def operation(ex: dict, path_parameter, json_content, errors) -> dict:
     """The path item; the helpers are openapi.py's (_path_parameter, _json, _errors)."""
     _path_parameter, _json, _errors = path_parameter, json_content, errors
     return {
@@ -48,7 +48,7 @@ def lpdc_operation(ex: dict, path_parameter, json_content, errors) -> dict:
             "responses": {
                 "200": {
                     "description": "The feed page (example: the first member, the contexts shortened)",
-                    "content": _json("LpdcFeedPage", ex["getMunicipalityLpdc"]["response"], "application/ld+json"),
+                    "content": _json(LPDC_FEED_PAGE, ex["getMunicipalityLpdc"]["response"], "application/ld+json"),
                 },
                 **_errors(400, 404),
             },

@@ -21,8 +21,7 @@ from flask import current_app
 from marshmallow import Schema, fields
 
 from rechtenverkenner import __version__
-from rechtenverkenner.api import responses, right_schemas, rights_check_schemas
-from rechtenverkenner.api.lpdc_openapi import LPDC_FEED_PAGE, lpdc_operation
+from rechtenverkenner.api import lpdc_openapi, responses, right_schemas, rights_check_schemas
 from rechtenverkenner.api.schemas import rights_query_schema
 from rechtenverkenner.eligibility import request as advice_request
 from rechtenverkenner.eligibility.advice_schema import AdviceSchema
@@ -38,8 +37,7 @@ DESCRIPTION = (
     "`detail` follows Accept-Language (nl or en), `detailNl` and `detailEn` are always present. JSON numbers "
     "are exact: amounts are read and written as decimals with at most two decimals."
 )
-# Component schemas without a docstring of their own (the request schemas).
-SCHEMA_TEXTS = {
+SCHEMA_TEXTS = {  # component schemas without a docstring of their own (the request schemas)
     "AdviceRequest": "The client situation on a reference date: the applicant and the household.",
     "Applicant": "The person who applies for the leefloon. Unknown facts may be left out: the advice says "
     "which missing facts leave it open.",
@@ -224,7 +222,7 @@ def _operations(max_page_size: int) -> dict[str, dict]:
                 },
             }
         },
-        "/municipalities/{nisCode}/lpdc": lpdc_operation(ex, _path_parameter, _json, _errors),
+        "/municipalities/{nisCode}/lpdc": lpdc_openapi.operation(ex, _path_parameter, _json, _errors),
         "/status": {
             "get": {
                 "operationId": "getStatus",
@@ -350,7 +348,6 @@ def build_document(max_page_size: int, max_content_length: int, municipalities: 
         *rights_check_schemas.SCHEMAS,
     ):
         spec.components.schema(_name(schema), schema=schema)
-    spec.components.schema("LpdcFeedPage", LPDC_FEED_PAGE)  # api/lpdc_openapi.py
     advice_request_schema = spec.components.schemas[_name(advice_request.AdviceRequestSchema)]
     spec.components.schema(
         "RightsCheckRequest", rights_check_schemas.request_schema(advice_request_schema, municipalities)

@@ -205,7 +205,9 @@ def test_every_real_get_answer_conforms_to_its_schema(client, document):
     for municipality in municipalities["items"][:50]:
         answer = json.loads(client.get(f"/api/v1/municipalities/{municipality['nisCode']}").data)
         assert conforms(document, "Municipality", answer) == []
-    assert conforms(document, "LpdcFeedPage", json.loads(client.get("/api/v1/municipalities/44021/lpdc").data)) == []
+    lpdc = document["paths"]["/municipalities/{nisCode}/lpdc"]["get"]["responses"]["200"]["content"]
+    page = json.loads(client.get("/api/v1/municipalities/44021/lpdc").data)
+    assert list(OAS30Validator(lpdc["application/ld+json"]["schema"]).iter_errors(page)) == []
     assert conforms(document, "Status", json.loads(client.get("/api/v1/status").data)) == []
     assert conforms(document, "LeefloonParameters", json.loads(client.get("/api/v1/leefloon/parameters").data)) == []
 
