@@ -46,10 +46,17 @@ PERMISSIONS = ", ".join(
 HSTS = "max-age=31536000; includeSubDomains"
 
 
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")  # the bodies werkzeug parses into .form
+
+
 def refuse_nul_characters() -> None:
     """A NUL character in a query parameter or form field is never valid text (PostgreSQL cannot even store
-    it): a 400 naming the field, before any view runs."""
-    for location, values in (("query", request.args), ("form", request.form)):
+    it): a 400 naming the field, before any view runs. Only a form body is parsed for it (any other body has
+    no form fields; parsing one for nothing cost an API request as much as validating its advice request)."""
+    sources = [("query", request.args)]
+    if request.mimetype in FORM_TYPES:
+        sources.append(("form", request.form))
+    for location, values in sources:
         for name, value in values.items(multi=True):
             if "\x00" in name or "\x00" in value:
                 raise BadRequest(
@@ -88,15 +95,24 @@ def init_app(app: Flask) -> None:
     app.before_request(request_id)
     app.before_request(refuse_nul_characters)
 
+    fixed = [
+        ("Content-Security-Policy", CSP),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "strict-origin-when-cross-origin"),
+        ("Permissions-Policy", PERMISSIONS),
+        ("X-Frame-Options", "DENY"),  # for browsers without frame-ancestors
+    ]
+    if secure:
+        fixed.append(("Strict-Transport-Security", HSTS))
+    wanted = [(name.lower(), name, value) for name, value in fixed]
+
     @app.after_request
     def _headers(response: Response) -> Response:
+        """Each header unless the view set it already (one pass over the headers: a setdefault per header
+        scans them all and raises and catches a KeyError for each missing one)."""
         headers = response.headers
-        headers.setdefault("X-Request-Id", g.get("request_id") or uuid.uuid4().hex)
-        headers.setdefault("Content-Security-Policy", CSP)
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        headers.setdefault("Permissions-Policy", PERMISSIONS)
-        headers.setdefault("X-Frame-Options", "DENY")  # for browsers without frame-ancestors
-        if secure:
-            headers.setdefault("Strict-Transport-Security", HSTS)
+        present = {name.lower() for name, _ in headers.items()}
+        added = [] if "x-request-id" in present else [("X-Request-Id", g.get("request_id") or uuid.uuid4().hex)]
+        added += [(name, value) for lower, name, value in wanted if lower not in present]
+        headers.extend(added)
         return response

@@ -76,3 +76,47 @@ def test_bool_and_int_strictness_is_unchanged_with_decimal_input(app, field, val
     with app.app_context():
         _situation, issues = load_request(app.json.loads(raw))
     assert [i["name"] for i in issues] == [f"$.applicant.{field}"]
+
+
+def test_the_shared_compact_encoder_and_decoder_write_and_read_what_simplejson_does_per_call(provider):
+    import simplejson
+
+    Pair = namedtuple("Pair", "a b")
+    value = {
+        "z": Decimal("1314.20"),
+        "e": Decimal("1E+2"),
+        "a": 1314.2,
+        "tiny": 1e-7,
+        "nan": float("nan"),
+        "n": Pair(1, 2),
+        "d": dt.date(2025, 6, 1),
+        "text": '€ 1.234,56 – geïndexeerd 😀 \x7f \u2028 "quoted" back\\slash',
+        "nested": [{"k": None, "b": True}, ()],
+    }
+    expected = simplejson.dumps(
+        value,
+        use_decimal=True,
+        separators=(",", ":"),
+        default=provider.default,
+        ensure_ascii=True,
+        sort_keys=False,
+        allow_nan=True,
+        namedtuple_as_object=False,
+    )
+    assert provider.dumps(value, separators=(",", ":")) == expected
+    assert provider.response(value).get_data(as_text=True) == expected + "\n"
+    provider.sort_keys = True  # a changed setting gets an encoder of its own
+    try:
+        assert provider.dumps(value, separators=(",", ":")) == simplejson.dumps(
+            value,
+            use_decimal=True,
+            separators=(",", ":"),
+            default=provider.default,
+            sort_keys=True,
+            allow_nan=True,
+            namedtuple_as_object=False,
+        )
+    finally:
+        provider.sort_keys = False
+    text = '{"amount": 1234.50, "big": 1e2, "n": NaN, "i": 3, "s": "\\u20ac"}'
+    assert repr(provider.loads(text)) == repr(simplejson.loads(text, use_decimal=True, allow_nan=True))

@@ -75,3 +75,23 @@ def test_the_access_log_leaves_out_query_strings():
 
     conf = (Path(__file__).resolve().parents[1] / "gunicorn.conf.py").read_text(encoding="utf-8")
     assert "%(U)s" in conf and "%(r)s" not in conf and "x-request-id" in conf
+
+
+def test_a_nul_character_in_a_form_field_is_refused_and_a_json_body_is_not_parsed_as_a_form(app):
+    from flask import Response
+
+    from rechtenverkenner.errors import BadRequest
+    from rechtenverkenner.security import refuse_nul_characters
+
+    form = app.test_request_context("/beheer/login", method="POST", data={"name\x00": "a"})
+    with form, pytest.raises(BadRequest):
+        refuse_nul_characters()
+    multipart = app.test_request_context("/x", method="POST", data={"a": "b\x00"}, content_type="multipart/form-data")
+    with multipart, pytest.raises(BadRequest):
+        refuse_nul_characters()
+    with app.test_request_context("/api/v1/leefloon/advice", method="POST", json={"a": "b\x00"}):
+        refuse_nul_characters()  # no form fields: the JSON is validated by its schema
+        response = app.process_response(Response("x", headers={"X-Frame-Options": "SAMEORIGIN"}))
+    assert response.headers.getlist("X-Frame-Options") == ["SAMEORIGIN"]  # a header the view set is kept
+    names = [name for name, _ in response.headers]
+    assert names.index("X-Request-Id") < names.index("Content-Security-Policy") < names.index("Permissions-Policy")

@@ -119,10 +119,10 @@ def _advisor():
 
 
 def _authorised() -> None:
-    cache = current_app.extensions.setdefault(
+    cache = current_app.extensions.get("api_key_cache") or current_app.extensions.setdefault(
         "api_key_cache", apikeys.ApiKeyCache(current_app.config["KEY_CACHE_SECONDS"])
     )
-    apikeys.check_api_key(get_session(), request.headers.get("Authorization"), cache)
+    apikeys.check_api_key(get_session, request.headers.get("Authorization"), cache)  # a session only on a miss
 
 
 def _json_body():

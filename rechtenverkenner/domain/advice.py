@@ -8,14 +8,15 @@ throughout; nothing here rounds except where the advisor applies the law's half-
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from typing import Any
 
 from rechtenverkenner.domain.parameters import LegalReference
+from rechtenverkenner.domain.records import record
 
 
-@dataclass(frozen=True)
+@record
 class ConditionResult:
     """One eligibility condition: its status, the rule that decided it and the facts its text needs."""
 
@@ -29,7 +30,7 @@ class ConditionResult:
     explanation: str = ""  # filled by the renderer
 
 
-@dataclass(frozen=True)
+@record
 class ResourceLine:
     """One resource of one person: what it is worth per year, what counts and what is exempt."""
 
@@ -44,14 +45,14 @@ class ResourceLine:
     explanation: str = ""  # filled by the renderer
 
 
-@dataclass(frozen=True)
+@record
 class VariantAmounts:
     countable_resources_yearly: Decimal | None = None
     leefloon_yearly: Decimal | None = None
     leefloon_monthly: Decimal | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Variant:
     """Another computation under an assumption the law or a missing fact leaves open."""
 
@@ -62,7 +63,7 @@ class Variant:
     assumption: str = ""  # filled by the renderer
 
 
-@dataclass(frozen=True)
+@record
 class ReviewReason:
     code: str
     legal_basis: LegalReference
@@ -72,7 +73,7 @@ class ReviewReason:
     explanation: str = ""  # filled by the renderer
 
 
-@dataclass(frozen=True)
+@record
 class ParameterWarning:
     """A parameter value used by the advice whose confidence is below CONFIRMED/DERIVED."""
 
@@ -85,7 +86,7 @@ class ParameterWarning:
     note: str
 
 
-@dataclass(frozen=True)
+@record
 class Amounts:
     category_amount_yearly: Decimal
     countable_resources_yearly: Decimal
@@ -96,7 +97,7 @@ class Amounts:
     installation_premium: Decimal | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Computation:
     """The figures of the standard computation, kept for the text even when no amounts are shown."""
 
@@ -109,7 +110,7 @@ class Computation:
     monthly: Decimal
 
 
-@dataclass(frozen=True)
+@record
 class FollowingRight:
     """A right that would follow from a leefloon grant (a catalogue right naming the leefloon status)."""
 
@@ -118,7 +119,7 @@ class FollowingRight:
     reason: str  # one Dutch sentence
 
 
-@dataclass(frozen=True)
+@record
 class Advice:
     advice_id: str
     reference_date: dt.date

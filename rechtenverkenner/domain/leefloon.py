@@ -200,11 +200,16 @@ def birth_date_range(person: Person, reference_date: dt.date) -> tuple[dt.date, 
     return earliest, latest
 
 
+def month_length(year: int, month: int) -> int:
+    """Days in a month, as calendar.monthrange counts them (without computing the weekday it also returns)."""
+    return calendar.mdays[month] + (month == 2 and calendar.isleap(year))
+
+
 def add_months(date: dt.date, months: int) -> dt.date:
     month = date.month - 1 + months
     year = date.year + month // 12
     month = month % 12 + 1
-    return dt.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
+    return dt.date(year, month, min(date.day, month_length(year, month)))
 
 
 def status_group(applicant: Applicant, reference_date: dt.date, eu_waiting_months: int, group: str | None) -> str:
@@ -258,7 +263,7 @@ def member_facts(member: Member, adult: bool, regime: str, applicant_category: i
 def days_in_month(situation: Situation) -> int:
     """Days in the month of the reference date (alternating custody counts days of that month)."""
     d = situation.reference_date
-    return calendar.monthrange(d.year, d.month)[1]
+    return month_length(d.year, d.month)
 
 
 # --- resources ----------------------------------------------------------------------------------
@@ -304,6 +309,6 @@ def leefloon_yearly(
 
 def pro_rata_first_month(monthly_amount: Decimal, start: dt.date) -> Decimal:
     """The first month's amount for the days from start to the end of its month."""
-    month_days = calendar.monthrange(start.year, start.month)[1]
+    month_days = month_length(start.year, start.month)
     days = month_days - start.day + 1
     return round_cents(monthly_amount * days / month_days)

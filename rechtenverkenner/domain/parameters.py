@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
@@ -54,15 +55,14 @@ class ParameterHistory:
 
         Raises NotModelledForDate before the first value.
         """
-        chosen = None
-        for value in self.values:
-            if value.start <= date:
-                chosen = value
-            else:
-                break
-        if chosen is None:
+        starts = self.__dict__.get("_starts")
+        if starts is None:  # built once: the history is immutable and its starts ascend (rules/ checks it)
+            starts = tuple(value.start for value in self.values)
+            object.__setattr__(self, "_starts", starts)
+        index = bisect.bisect_right(starts, date)
+        if index == 0:
             raise NotModelledForDate(self.id, date, self.values[0].start)
-        return chosen
+        return self.values[index - 1]
 
     def value_at(self, date: dt.date) -> Decimal | int | bool | dt.date | str:
         return self.at(date).value

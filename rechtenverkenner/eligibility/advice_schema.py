@@ -37,6 +37,8 @@ class Money(fields.Decimal):
     @staticmethod
     def to_json(value: Any, attr: str | None = None) -> Decimal:
         """The amount as the JSON carries it: a Decimal, half-up to the cent (the compiled dumper calls this)."""
+        if type(value) is Decimal:  # the usual case, without the checks and the copy below
+            return value.quantize(CENT, rounding=ROUND_HALF_UP)
         if isinstance(value, (float, bool)):
             raise TypeError(f"Money refuses {type(value).__name__} {value!r} for {attr}: give a Decimal")
         return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)

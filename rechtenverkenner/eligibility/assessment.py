@@ -25,7 +25,7 @@ from rechtenverkenner.domain.advice import (
 )
 from rechtenverkenner.domain.parameters import NotModelledForDate
 from rechtenverkenner.eligibility.files import Scheme
-from rechtenverkenner.eligibility.matching import Matcher
+from rechtenverkenner.eligibility.matching import Matcher, deciding
 from rechtenverkenner.eligibility.resources import ResourceCalculator
 
 WARN_CONFIDENCE = {"CORROBORATED-CODE", "UNCONFIRMED"}
@@ -97,11 +97,11 @@ class Assessment:
             a, s.reference_date, self.p("eu_waiting_months"), self.law.status_group(status) if status else None
         )
 
-        category_matched = self.engine.matched(self.scheme, lf.category_facts(s, children))
-        category_rule = self.scheme.first(category_matched, decides="category")
+        decided = deciding(self.scheme, self.engine.matched(self.scheme, lf.category_facts(s, children)))
+        category_rule = decided.get(("", "category"))
         category = None if category_rule.status == "unknown" else int(category_rule.status)
         self.applied.append(category_rule.id)
-        if review_rule := self.scheme.first(category_matched, decides="review"):
+        if review_rule := decided.get(("", "review")):
             self.applied.append(review_rule.id)
             self.review("alternatingCustody")
         if category is None:
@@ -231,9 +231,10 @@ class Assessment:
             "exemption_reason": a.willingness,
             "unclaimed": list(a.unclaimed_benefits),
         }
+        decided = deciding(self.scheme, matched)
         results = []
         for condition in self.scheme.conditions:
-            rule = self.scheme.first(matched, condition=condition.id)
+            rule = decided.get((condition.id, ""))
             results.append(
                 ConditionResult(
                     condition.id,

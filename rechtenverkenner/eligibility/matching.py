@@ -13,7 +13,7 @@ Facts and values are strings and booleans only.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from typing import Protocol
 
 from rechtenverkenner.eligibility.files import Rule, Scheme
@@ -27,6 +27,27 @@ class Matcher(Protocol):
 
     def matched(self, scheme: Scheme, facts: Mapping[str, object]) -> set[str]:
         """The ids of every rule of scheme that holds for facts (not only the first per condition)."""
+
+
+DECIDING_CACHE = 4096  # sets of matched rules whose deciding rules a scheme keeps
+
+
+def deciding(scheme: Scheme, matched: Set[str]) -> dict[tuple[str, str], Rule | None]:
+    """For every (condition, decision) of scheme: the first rule in file order among matched, or None (what
+    `scheme.first` answers), kept per set of matched rules: a handful of sets recur (the facts are a few strings
+    and booleans), so an assessment looks its rules up instead of scanning them."""
+    cache = scheme.__dict__.get("_deciding")
+    if cache is None:
+        cache = {}
+        object.__setattr__(scheme, "_deciding", cache)  # the scheme is immutable; the cache only remembers
+    key = matched if isinstance(matched, frozenset) else frozenset(matched)
+    found = cache.get(key)
+    if found is None:
+        found = {target: next((r for r in rules if r.id in key), None) for target, rules in scheme._by_target().items()}
+        if len(cache) >= DECIDING_CACHE:
+            cache.clear()
+        cache[key] = found
+    return found
 
 
 _MISSING = object()

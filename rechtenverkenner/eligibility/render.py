@@ -246,30 +246,37 @@ def steps(advice: Advice) -> list[str]:
     return out
 
 
+OPENING_NL = {
+    "grant": "De sociale dienst adviseert het leefloon toe te kennen vanaf de toestand op {ref}.",
+    "refuse": "De sociale dienst adviseert het leefloon te weigeren op basis van de toestand op {ref}.",
+    "review": (
+        "Het dossier wordt ter beoordeling voorgelegd: op basis van de toestand op {ref} kan de "
+        "sociale dienst nog geen toekenning of weigering adviseren."
+    ),
+}
+VERDICT_NL = {
+    "met": "is voldaan",
+    "notMet": "is niet voldaan",
+    "unknown": "kan niet beoordeeld worden",
+    "review": "moet beoordeeld worden",
+}
+MOTIVATION_ORDER = {"notMet": 0, "unknown": 1, "review": 2, "met": 3}
+
+
+def _motivation_order(condition: ConditionResult) -> int:
+    return MOTIVATION_ORDER[condition.status]
+
+
 def motivation(advice: Advice) -> str:
     """The motivation for the social report: full Dutch sentences, the facts and dates of the case, every
     condition with its article, what is left to assess, and the figures that are not confirmed."""
     c = advice.computation
     ref, app = dutch_date(advice.reference_date), dutch_date(advice.application_date)
-    opening = {
-        "grant": f"De sociale dienst adviseert het leefloon toe te kennen vanaf de toestand op {ref}.",
-        "refuse": f"De sociale dienst adviseert het leefloon te weigeren op basis van de toestand op {ref}.",
-        "review": (
-            f"Het dossier wordt ter beoordeling voorgelegd: op basis van de toestand op {ref} kan de "
-            "sociale dienst nog geen toekenning of weigering adviseren."
-        ),
-    }[advice.outcome]
-    parts = [f"De aanvraag dateert van {app}.", opening]
-    order = {"notMet": 0, "unknown": 1, "review": 2, "met": 3}
-    for condition in sorted(advice.conditions, key=lambda x: order[x.status]):
-        verdict = {
-            "met": "is voldaan",
-            "notMet": "is niet voldaan",
-            "unknown": "kan niet beoordeeld worden",
-            "review": "moet beoordeeld worden",
-        }[condition.status]
+    parts = [f"De aanvraag dateert van {app}.", OPENING_NL[advice.outcome].format(ref=ref)]
+    for condition in sorted(advice.conditions, key=_motivation_order):
         parts.append(
-            f"De voorwaarde '{condition.label}' ({condition.legal_basis.label}) {verdict}. {condition.explanation}"
+            f"De voorwaarde '{condition.label}' ({condition.legal_basis.label}) {VERDICT_NL[condition.status]}. "
+            f"{condition.explanation}"
         )
     if advice.reached:
         parts.append(

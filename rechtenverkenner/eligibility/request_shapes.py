@@ -17,6 +17,8 @@ from typing import Any
 
 from marshmallow import Schema, fields, missing
 
+from rechtenverkenner.eligibility.request_compiled import CompiledLoader
+
 MAX_SHAPES = 256
 
 
@@ -73,15 +75,20 @@ def _defaults(schema: Schema, data: dict) -> None:
 
 
 class ShapedLoader:
-    """Loads with a schema restricted to the request's shape; the full schema for anything unusual."""
+    """Loads a plainly valid body with the compiled load (request_compiled.py), anything else with a schema
+    restricted to the request's shape, and anything unusual with the full schema."""
 
     def __init__(self, schema_class: type[Schema]) -> None:
         self.schema_class = schema_class
         self.full = schema_class()
+        self.compiled = CompiledLoader(self.full)
         self._shapes: OrderedDict[frozenset[str], Schema] = OrderedDict()
         self._lock = threading.Lock()
 
     def load(self, body: Any) -> dict:
+        data = self.compiled.load(body)  # None unless the body is plainly valid
+        if data is not None:
+            return data
         paths: set[str] = set()
         if not _shape(self.full, body, "", paths):
             return self.full.load(body)

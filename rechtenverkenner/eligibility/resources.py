@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from rechtenverkenner.domain import leefloon as lf
 from rechtenverkenner.domain.advice import ResourceLine
+from rechtenverkenner.eligibility.matching import deciding
 
 if TYPE_CHECKING:
     from rechtenverkenner.eligibility.assessment import Assessment
@@ -117,6 +118,8 @@ class ResourceCalculator:
     def real_estate_lines(self, who: str, person: lf.Person, children_with_allowance: int) -> list[ResourceLine]:
         """Built and unbuilt property (KB art. 25): per kind, the exemption comes once off the global
         cadastral income (KI × share of every property of that kind), then × the multiplier."""
+        if not person.real_estate:
+            return []
         p = self.a.p
         lines = []
         multiplier = Decimal(p("real_estate_multiplier"))
@@ -222,9 +225,8 @@ class ResourceCalculator:
             # resource (Cass. 19 januari 2015): it is part of the member's total below
             member_lines = self.person_lines(who, member, applicant=False)
             total = sum((line.counted_yearly for line in member_lines), ZERO)
-            rule = scheme.first(
-                engine.matched(scheme, lf.member_facts(member, not minor, regime, category)), decides="cohabitant"
-            )
+            matched = engine.matched(scheme, lf.member_facts(member, not minor, regime, category))
+            rule = deciding(scheme, matched).get(("", "cohabitant"))
             treatment = rule.status if rule else "notCounted"
             if rule:
                 self.a.applied.append(rule.id)

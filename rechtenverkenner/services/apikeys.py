@@ -6,6 +6,7 @@ import hashlib
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -65,13 +66,20 @@ class ApiKeyCache:
             self._valid[digest] = (time.monotonic() + self.seconds, key_id)
 
 
-def check_api_key(session: Session, authorization: str | None, cache: ApiKeyCache | None = None) -> int:
-    """The id of the active key in an `Authorization: Bearer <key>` header; raises Unauthorized."""
+def check_api_key(
+    session: Session | Callable[[], Session], authorization: str | None, cache: ApiKeyCache | None = None
+) -> int:
+    """The id of the active key in an `Authorization: Bearer <key>` header; raises Unauthorized.
+
+    `session` may be a function that opens the session: it is called only when the key is not in the cache
+    (opening a database session for a cached key cost about as much as validating an advice request)."""
     if not authorization or not authorization.startswith("Bearer "):
         raise Unauthorized("missing")
     digest = hashlib.sha256(authorization.removeprefix("Bearer ").strip().encode()).hexdigest()
     if cache is not None and (key_id := cache.get(digest)) is not None:
         return key_id
+    if callable(session):
+        session = session()
     row = session.execute(select(ApiKey).where(ApiKey.key_hash == digest)).scalar_one_or_none()
     if row is None or row.revoked_at is not None:
         raise Unauthorized("invalid")

@@ -45,6 +45,23 @@ def test_a_revoked_key_no_longer_works(app, client, key):
     assert post(client, GOOD, key).status_code == 401
 
 
+def test_a_cached_key_opens_no_database_session_and_an_unknown_one_does(app, key):
+    cache, opened = apikeys.ApiKeyCache(60), []
+
+    def session():
+        opened.append(db.new_session())
+        return opened[-1]
+
+    with app.app_context():
+        first = apikeys.check_api_key(session, f"Bearer {key}", cache)
+        assert apikeys.check_api_key(session, f"Bearer {key}", cache) == first and len(opened) == 1
+        with pytest.raises(apikeys.Unauthorized):
+            apikeys.check_api_key(session, "Bearer rvk_wrong", cache)
+        for opened_session in opened:
+            opened_session.close()
+    assert len(opened) == 2
+
+
 def test_the_advice_carries_its_rules_version_in_body_and_header(client, key):
     response = post(client, GOOD, key)
     assert response.status_code == 200

@@ -182,7 +182,8 @@ def test_quirk_a_host_starts_two_timer_threads_that_run_pending_actions_outside_
     before = set(threading.enumerate())
     host = durable.Host()
     started = set(threading.enumerate()) - before
-    assert len(started) == 2 and all(t.daemon for t in started)
+    own = {host._d_timer, host._t_timer}  # the hosts of earlier tests re-arm timers of their own meanwhile
+    assert own <= started and all(t.daemon for t in own)
     host.register_rulesets(
         {"q5": {"r": {"all": [{"m": {"x": "y"}}], "run": lambda c: ran_on.append(threading.current_thread())}}}
     )

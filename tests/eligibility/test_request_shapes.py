@@ -50,6 +50,9 @@ def test_the_shaped_load_is_the_full_load(body):
 
 def test_a_shape_is_built_once():
     loader = ShapedLoader(AdviceRequestSchema)
+    loader.load(BODIES[0])
+    assert len(loader._shapes) == 0  # a plainly valid body: the compiled load, no schema built
+    body = {**BODIES[0], "applicant": {**BODIES[0]["applicant"], "movableCapital": "100.00"}}  # valid, not plain
     for _ in range(3):
-        loader.load(BODIES[0])
+        assert loader.load(body) == _SCHEMA.load(body)
     assert len(loader._shapes) == 1
