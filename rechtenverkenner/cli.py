@@ -15,6 +15,9 @@ def init_app(app) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(apikey_cli)
     app.cli.add_command(user_cli)
+    from rechtenverkenner.cli_lpdc import lpdc_cli
+
+    app.cli.add_command(lpdc_cli)
 
 
 catalog_cli = AppGroup("catalog", help="Check and load the catalogue in catalog/.")

@@ -28,6 +28,7 @@ class Right(SQLModel, table=True):
     revision: int = Field(
         default=1, sa_column_kwargs={"server_default": "1"}
     )  # bumped by every publication (optimistic locking)
+    end_date: date | None = None  # after this date the right is ended ("beëindigd"): left out of search
 
 
 class RightScope(SQLModel, table=True):
@@ -171,6 +172,18 @@ class ReviewFlag(SQLModel, table=True):
     right_id: str = Field(primary_key=True, max_length=120)
     reason: str = Field(max_length=40)
     created_at: datetime
+
+
+class LpdcFeed(SQLModel, table=True):
+    """Where `flask lpdc sync` stopped in an LPDC instance-snapshot feed: the last page it read (read
+    again next time, as it grows) and the newest generatedAtTime it applied."""
+
+    __tablename__ = "lpdc_feed"
+
+    url: str = Field(primary_key=True, max_length=1000)
+    page: str = Field(max_length=1000)
+    high_water: str = Field(default="", max_length=40)
+    updated_at: datetime
 
 
 class RightChange(SQLModel, table=True):

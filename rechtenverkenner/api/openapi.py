@@ -21,7 +21,7 @@ from flask import current_app
 from marshmallow import Schema, fields
 
 from rechtenverkenner import __version__
-from rechtenverkenner.api import responses, right_schemas, rights_check_schemas
+from rechtenverkenner.api import lpdc_openapi, responses, right_schemas, rights_check_schemas
 from rechtenverkenner.api.schemas import rights_query_schema
 from rechtenverkenner.eligibility import request as advice_request
 from rechtenverkenner.eligibility.advice_schema import AdviceSchema
@@ -37,8 +37,7 @@ DESCRIPTION = (
     "`detail` follows Accept-Language (nl or en), `detailNl` and `detailEn` are always present. JSON numbers "
     "are exact: amounts are read and written as decimals with at most two decimals."
 )
-# Component schemas without a docstring of their own (the request schemas).
-SCHEMA_TEXTS = {
+SCHEMA_TEXTS = {  # component schemas without a docstring of their own (the request schemas)
     "AdviceRequest": "The client situation on a reference date: the applicant and the household.",
     "Applicant": "The person who applies for the leefloon. Unknown facts may be left out: the advice says "
     "which missing facts leave it open.",
@@ -223,6 +222,7 @@ def _operations(max_page_size: int) -> dict[str, dict]:
                 },
             }
         },
+        "/municipalities/{nisCode}/lpdc": lpdc_openapi.operation(ex, _path_parameter, _json, _errors),
         "/status": {
             "get": {
                 "operationId": "getStatus",

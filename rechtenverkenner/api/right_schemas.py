@@ -141,6 +141,7 @@ class LinkSchema(DumpSchema):
 
     title = fields.String(required=True, metadata=_d("Text of the link."))
     url = fields.Url(required=True, metadata=_d("The URL."))
+    description = fields.String(metadata=_d("What the link is about; may be empty."))
 
 
 class TextBlockSchema(DumpSchema):
@@ -314,6 +315,16 @@ class RightSchema(RightSummaryFields):
         data_key="legalResources",
         required=True,
         metadata=_d("The laws and decrees of the right."),
+    )
+    regulation = fields.String(
+        required=True, metadata=_d("The regulations the right rests on, in prose (LPDC regelgeving); may be empty.")
+    )
+    websites = fields.List(
+        fields.Nested(LinkSchema), required=True, metadata=_d("Websites with more information (LPDC websites).")
+    )
+    ended = fields.Boolean(
+        required=True,
+        metadata=_d('True when endDate has passed: the right is ended ("beëindigd") and left out of search results.'),
     )
     requirements = fields.List(fields.Nested(RequirementSchema), required=True, metadata=_d("Requirements in prose."))
     procedures = fields.List(fields.Nested(ProcedureSchema), required=True, metadata=_d("How to apply."))

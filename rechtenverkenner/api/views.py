@@ -81,6 +81,17 @@ def get_municipality(nis_code: str):
     return jsonify(municipalities.municipalities(_ctx(), nis_code)[0])
 
 
+@bp.get("/municipalities/<nis_code>/lpdc")
+def municipality_lpdc(nis_code: str):
+    """The municipality's local rights as an LPDC instance-snapshot feed page (JSON-LD)."""
+    from rechtenverkenner.services import lpdc
+
+    document = lpdc.export_municipality(get_session(), _ctx(), nis_code, request.url_root)
+    response = jsonify(document)
+    response.mimetype = "application/ld+json"
+    return response
+
+
 @bp.get("/status")
 def status():
     """A trivial JSON endpoint: liveness and the versions in use (no database access)."""

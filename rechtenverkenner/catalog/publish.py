@@ -65,6 +65,7 @@ def rows_for(doc: dict, codelists: Codelists, analyzer: Analyzer, concept_title:
         "municipality": doc["municipality"] or None,
         "source_url": doc["source_url"],
         "last_reviewed": doc["last_reviewed"],
+        "end_date": doc.get("end_date"),
         "content_hash": hashlib.sha256(document.encode()).hexdigest(),
         "document": document,
         "revision": 1,

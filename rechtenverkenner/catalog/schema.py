@@ -59,6 +59,7 @@ class Strict(Schema):
 class LinkSchema(Strict):
     title = Text(required=True, validate=validate.Length(min=1))
     url = _url()
+    description = Text()  # absent when not given (a document keeps its stored form)
 
 
 class EvidenceSchema(Strict):
@@ -89,6 +90,7 @@ class AddressSchema(Strict):
     box = Text(load_default="")
     postal_code = Text(load_default="", validate=validate.Regexp(r"^(\d{4})?$"))
     municipality = Text(load_default="")
+    country = Text()  # absent when not given
 
 
 class TextLines(fields.List):
@@ -123,6 +125,17 @@ class ContactPointSchema(Strict):
             raise ValidationError({"source_url": ["A contact point read on a date names the page it was read on."]})
         if data.get("source_url") and not data.get("read_on"):
             raise ValidationError({"read_on": ["Give the date the source page was read."]})
+
+
+class TranslationSchema(Strict):
+    """A right's texts in another language (from LPDC); not shown yet."""
+
+    title = Text(load_default="")
+    description = Text(load_default="")
+    additional_description = Text(load_default="")
+    exceptions = Text(load_default="")
+    regulation = Text(load_default="")
+    keywords = fields.List(Text(), load_default=list)
 
 
 class IncomeLimitSchema(Strict):
@@ -346,7 +359,22 @@ class DocumentSchema(Strict):
     # rights check: statuses that grant this right automatically; "leefloon" = decided by the leefloon advice
     automatic_when = fields.List(fields.String(), load_default=list)
     engine = fields.String(load_default="", validate=validate.OneOf(["", "leefloon"]))
+    # the text of the regulations the right is based on (LPDC regelgevingTekst); links in legal_resources
+    # (these LPDC fields are absent from a document that does not give them, so documents written before
+    # they existed keep their stored form and content hash)
+    regulation = Text()
+    # websites with more information (LPDC websites)
+    websites = fields.List(fields.Nested(LinkSchema))
+    # texts in other languages, kept for later: {"en": {"title": ..., "description": ..., "keywords": [...]}}
+    translations = fields.Dict(
+        keys=fields.String(validate=validate.OneOf(["en", "fr", "de"])),
+        values=fields.Nested(TranslationSchema),
+    )
     # provenance of a right imported from LPDC/IPDC
     ipdc_concept = fields.Url(load_default=None, schemes={"https", "http"})
     lpdc_id = fields.Url(load_default=None, schemes={"https", "http"})
     lpdc_language = fields.String(load_default="", validate=validate.Length(max=40))
+    # the organisations LPDC names (IRIs): competent and executing authorities, and who published it
+    lpdc_authorities = fields.List(fields.Url(schemes={"https", "http"}))
+    lpdc_executing_authorities = fields.List(fields.Url(schemes={"https", "http"}))
+    lpdc_created_by = fields.Url(schemes={"https", "http"})

@@ -156,16 +156,41 @@ def upload_post():
         content = file.read(uploads.MAX_UPLOAD_BYTES + 1)  # the client's file name is never used as a path
     finally:
         file.close()
-    is_json = content.lstrip()[:1] in (b"{", b"[")
     is_workbook = content[:2] == b"PK" or file.filename.lower().endswith(".xlsx")
     if is_workbook:
         previews = workbook_uploads.preview_workbook(get_session(), _ctx(), g.user, content)
-    elif is_json:
-        previews = uploads.preview_lpdc(get_session(), _ctx(), g.user, content)
+    elif _is_lpdc(file.filename, content):
+        return _lpdc_preview(content)
     else:
         preview = uploads.preview_upload(get_session(), _ctx(), g.user, content)
         return render_template("editor/preview.html", preview=preview)
-    return render_template("editor/preview_many.html", previews=previews, source="werkboek" if is_workbook else "LPDC")
+    return render_template("editor/preview_many.html", previews=previews, source="werkboek")
+
+
+def _is_lpdc(filename: str, content: bytes) -> bool:
+    """JSON-LD (any JSON) or Turtle: by the file name, or by how the content starts."""
+    if filename.lower().endswith((".json", ".jsonld", ".ttl", ".nt")) or content.lstrip()[:1] in (b"{", b"["):
+        return True
+    lines = [line.strip() for line in content[:4096].decode("utf-8", "replace").splitlines()]
+    first = next((line for line in lines if line and not line.startswith("#")), "")
+    return first.lower().startswith(("@prefix", "@base", "prefix ", "base ", "<", "_:"))
+
+
+def _lpdc_preview(content: bytes):
+    """The summary of an LPDC import (as the CLI prints it), its changes stored as drafts to publish."""
+    from datetime import UTC, datetime
+
+    from rechtenverkenner.errors import TooLarge
+    from rechtenverkenner.services import lpdc
+
+    if len(content) > uploads.MAX_UPLOAD_BYTES:
+        raise TooLarge([Issue("file", "$", None, "The file is larger than 1 MB.", "Het bestand is groter dan 1 MB.")])
+    try:
+        plan = lpdc.plan_import(get_session(), _ctx(), content, g.user, datetime.now(UTC).date())
+    except lpdc.Refused as exc:
+        return render_template("editor/upload.html", problems=exc.issues, refused=True), 403
+    drafts = lpdc.draft_plan(get_session(), plan, g.user)
+    return render_template("editor/lpdc_preview.html", summary=plan.summary(), drafts=drafts)
 
 
 @bp.post("/publiceer")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -101,6 +102,9 @@ def get_right(session: Session, ctx: CatalogueContext, right_id: str, today: dt.
             "localVersions": local_versions,
             "ipdcConcept": doc.get("ipdc_concept"),
             "lpdcId": doc.get("lpdc_id"),
+            "regulation": doc.get("regulation", ""),
+            "websites": doc.get("websites", []),
+            "ended": bool(doc["end_date"]) and doc["end_date"] < datetime.now(UTC).date().isoformat(),
         }
     )
     return view

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -117,6 +118,8 @@ def search_rights(session: Session, ctx: CatalogueContext, query: SearchQuery) -
             sort_keys = dict(session.execute(select(Right.id, Right.sort_key)).all())
         ranked = [(right_id, 0, 0) for right_id in sort_keys]
     sort_keys = sort_keys or {}
+    ended = set(session.execute(select(Right.id).where(Right.end_date < datetime.now(UTC).date())).scalars())
+    ranked = [r for r in ranked if r[0] not in ended]  # an ended right ("beëindigd") keeps its page only
     matched = {r[0] for r in ranked}
     facets_by_right: dict[str, dict[str, set[str]]] = {}
     if matched:

@@ -1,5 +1,5 @@
-"""Previews of uploaded catalogue files (TOML, LPDC/IPDC JSON-LD; workbooks in workbook_uploads.py) and
-removals, stored as drafts; the upload limit.
+"""Previews of uploaded catalogue files (TOML; workbooks in workbook_uploads.py, LPDC in services/lpdc.py)
+and removals, stored as drafts; the upload limit.
 
 Every preview is all or nothing: any problem in any right stores no draft, and the problems name the
 key path, member or sheet/row/column with a Dutch explanation.
@@ -8,13 +8,12 @@ key path, member or sheet/row/column with a Dutch explanation.
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from rechtenverkenner.catalog import files, lpdc, publish
+from rechtenverkenner.catalog import files, publish
 from rechtenverkenner.catalog.toml_input import read_catalogue_toml
 from rechtenverkenner.db import transaction
 from rechtenverkenner.errors import BadRequest, Issue, NotFound, TooLarge, TooMany
@@ -139,64 +138,6 @@ def preview_upload(session: Session, ctx: CatalogueContext, user: dict, content:
     with transaction(session):
         session.add(upload)
     return {**preview, "uploadId": upload.id, "change": "changed" if current else "new"}
-
-
-def preview_lpdc(session: Session, ctx: CatalogueContext, user: dict, content: bytes) -> list[dict]:
-    """Validate an LPDC/IPDC JSON-LD file (a feed page or one instance) and store every right as a
-    draft; all or nothing: any problem in any member stores nothing. Returns one preview per right."""
-    _check_size(content)
-    try:
-        items = lpdc.parse(content)
-    except ValueError as exc:
-        raise BadRequest(
-            [_issue("$", f"Not an LPDC/IPDC JSON-LD file: {exc}", f"Geen LPDC/IPDC JSON-LD-bestand: {exc}")]
-        ) from exc
-    today = datetime.now(UTC).date()
-    problems: list[Issue] = []
-    drafts: list[tuple[str, dict | None, Right | None]] = []
-    for index, item in enumerate(items):
-        raw, right_id = lpdc.to_document(item, today)
-        where = f"member[{index}]"
-        current = session.get(Right, right_id)
-        if raw is None:
-            if current is not None:
-                confinement.check(session, ctx, user, right_id, None)
-                drafts.append((right_id, None, current))
-            continue
-        doc, issues = files.parse_document(raw, ctx.codelists)
-        if not issues:
-            issues = files.check_resolved(doc)
-        if issues:
-            problems += [replace(i, name=f"{where}.{i.name}") for i in issues]
-            continue
-        confinement.check(session, ctx, user, right_id, doc)
-        drafts.append((right_id, doc, current))
-    if problems:
-        raise BadRequest(problems)
-    previews = []
-    with transaction(session):
-        for right_id, doc, current in drafts:
-            unchanged, diff = compare(session, ctx, current, doc) if doc else (False, [])
-            upload = None if unchanged else _draft(user, right_id, doc, current)
-            if upload is not None:
-                session.add(upload)
-                session.flush()
-            previews.append(
-                {
-                    "uploadId": upload.id if upload else None,
-                    "rightId": right_id,
-                    "title": doc["title"] if doc else current.title,
-                    "change": "unchanged"
-                    if unchanged
-                    else ("removed" if doc is None else ("changed" if current else "new")),
-                    "changes": diff,
-                    "language": doc.get("lpdc_language", "") if doc else "",
-                    "municipality": ", ".join(ctx.codelists.geography.scope_label(c) for c in doc["spatial"])
-                    if doc
-                    else "",
-                }
-            )
-    return previews
 
 
 def preview_removal(session: Session, ctx: CatalogueContext, user: dict, right_id: str) -> list[dict]:

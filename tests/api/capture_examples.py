@@ -33,6 +33,13 @@ RIGHTS_CHECK = {
 }
 
 
+def lpdc_example(page: dict) -> dict:
+    """The first member of the real answer, each context shortened to the terms of its main type."""
+    keep = {"InstantieSnapshot", "EventStream"}
+    contexts = [{k: v for k, v in context.items() if k in keep} for context in page["@context"]]
+    return {**page, "@context": contexts, "member": page["member"][:1]}
+
+
 def main() -> None:
     app = make_app(f"sqlite:///{Path(tempfile.mkdtemp()) / 'examples.db'}")
     key = create_key(app)
@@ -69,6 +76,10 @@ def main() -> None:
         "getRight": {"path": {"rightId": "leefloon-gent"}, "response": get("/api/v1/rights/leefloon-gent")},
         "listMunicipalities": {"query": "q=gent", "response": get("/api/v1/municipalities?q=gent")},
         "getMunicipality": {"path": {"nisCode": "44021"}, "response": get("/api/v1/municipalities/44021")},
+        "getMunicipalityLpdc": {
+            "path": {"nisCode": "44021"},
+            "response": lpdc_example(get("/api/v1/municipalities/44021/lpdc")),
+        },
         "getStatus": {"response": get("/api/v1/status")},
         "listLeefloonParameters": {
             "note": "the first two parameters with their first two values",

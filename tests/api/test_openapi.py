@@ -25,6 +25,7 @@ OPERATIONS = {
     ("get", "/rights/{rightId}"),
     ("get", "/municipalities"),
     ("get", "/municipalities/{nisCode}"),
+    ("get", "/municipalities/{nisCode}/lpdc"),
     ("get", "/status"),
     ("get", "/leefloon/parameters"),
     ("get", "/openapi.json"),
@@ -116,7 +117,8 @@ def test_every_operation_has_an_example_request_and_answer_and_its_problem_answe
         if "requestBody" in operation:
             assert operation["requestBody"]["content"]["application/json"]["example"], path
         if path != "/openapi.json":
-            assert operation["responses"]["200"]["content"]["application/json"]["example"], path
+            content = operation["responses"]["200"]["content"]
+            assert (content.get("application/json") or content["application/ld+json"])["example"], path
         codes = set(operation["responses"])
         assert "429" in codes, path
         if method == "post":
@@ -203,6 +205,9 @@ def test_every_real_get_answer_conforms_to_its_schema(client, document):
     for municipality in municipalities["items"][:50]:
         answer = json.loads(client.get(f"/api/v1/municipalities/{municipality['nisCode']}").data)
         assert conforms(document, "Municipality", answer) == []
+    lpdc = document["paths"]["/municipalities/{nisCode}/lpdc"]["get"]["responses"]["200"]["content"]
+    page = json.loads(client.get("/api/v1/municipalities/44021/lpdc").data)
+    assert list(OAS30Validator(lpdc["application/ld+json"]["schema"]).iter_errors(page)) == []
     assert conforms(document, "Status", json.loads(client.get("/api/v1/status").data)) == []
     assert conforms(document, "LeefloonParameters", json.loads(client.get("/api/v1/leefloon/parameters").data)) == []
 

@@ -147,6 +147,7 @@ def test_the_openapi_document_describes_every_route(client):
         "/rights/{rightId}",
         "/municipalities",
         "/municipalities/{nisCode}",
+        "/municipalities/{nisCode}/lpdc",
         "/leefloon/advice",
         "/leefloon/advice/batch",
         "/leefloon/parameters",
