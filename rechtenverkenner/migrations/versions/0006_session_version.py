@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0010"  # re-chained after main's 0010 (the lead re-chains when merging)
+down_revision = "0010"  # the chain: 0005 → 0010 → 0006 → 0009 → 0007 (the order the branches landed)
 branch_labels = None
 depends_on = None
 

@@ -10,7 +10,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0007"
-down_revision = "0009"  # chained after main's 0009 (the lead re-chains when merging)
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
