@@ -18,6 +18,9 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("right") as batch:
         batch.add_column(sa.Column("end_date", sa.Date(), nullable=True))
+    # search leaves ended rights out on every request: the few ended rows are found through this index, not by
+    # reading all rights
+    op.create_index("ix_right_end_date", "right", ["end_date"])
     op.create_table(
         "lpdc_feed",
         sa.Column("url", sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
@@ -30,5 +33,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("lpdc_feed")
+    op.drop_index("ix_right_end_date", table_name="right")
     with op.batch_alter_table("right") as batch:
         batch.drop_column("end_date")
