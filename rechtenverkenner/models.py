@@ -28,7 +28,8 @@ class Right(SQLModel, table=True):
     revision: int = Field(
         default=1, sa_column_kwargs={"server_default": "1"}
     )  # bumped by every publication (optimistic locking)
-    end_date: date | None = Field(default=None, index=True)  # after this date the right is ended ("beëindigd"): left out of search
+    # after this date the right is ended ("beëindigd"): left out of search (indexed: every search asks for them)
+    end_date: date | None = Field(default=None, index=True)
 
 
 class RightScope(SQLModel, table=True):
