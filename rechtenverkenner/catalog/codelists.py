@@ -102,6 +102,7 @@ class Codelists:
     geography: Geography
     synonyms: list[list[str]] = field(default_factory=list)
     rights_data: RightsData = field(default_factory=lambda: _empty_rights_data())  # parameters, facts, scopes
+    income_types: dict[str, str] = field(default_factory=dict)  # the rights check's extra income types: id -> label
 
 
 def _empty_rights_data() -> RightsData:
@@ -153,6 +154,8 @@ def load_codelists(catalog_dir: str | Path) -> Codelists:
     )
     synonyms_path = base / "synonyms.toml"
     synonyms = read_toml(synonyms_path).get("groups", []) if synonyms_path.exists() else []
+    incomes_path = lists / "income-types.toml"
+    incomes = read_toml(incomes_path).get("income_type", []) if incomes_path.exists() else []
     from rechtenverkenner.catalog.shapes import load_rights_data  # shapes imports schema, which is heavier
 
     rights_data, problems = load_rights_data(base, read_toml)
@@ -169,4 +172,5 @@ def load_codelists(catalog_dir: str | Path) -> Codelists:
         geography=geography,
         synonyms=synonyms,
         rights_data=rights_data,
+        income_types={t["id"]: t["label"] for t in incomes},
     )

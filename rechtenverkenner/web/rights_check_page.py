@@ -19,21 +19,13 @@ from rechtenverkenner.web.views import _grouped_municipalities, _remembered_muni
 
 MAX_PRINTED = 100
 INCOME_CHAPTER = next(i for i, (title, _) in enumerate(rcf.CHAPTERS, 1) if title == "Inkomen")
-# The rights check's income types beyond the leefloon advice's (eligibility.situation_fields.RIGHTS_INCOME_TYPES)
-EXTRA_INCOME_LABELS = {
-    "leefloon": "Leefloon",
-    "igo": "Inkomensgarantie voor ouderen (IGO)",
-    "ivt": "Inkomensvervangende tegemoetkoming (IVT)",
-    "it": "Integratietegemoetkoming (IT)",
-    "invalidityBenefit": "Invaliditeitsuitkering",
-    "survivorPension": "Overlevingspensioen",
-}
 
 
-def income_types() -> list[tuple[str, str]]:
-    """Every income type of the request with its Dutch label."""
+def income_types(ctx) -> list[tuple[str, str]]:
+    """Every income type of the request with its Dutch label: the advice's, then the rights check's own
+    (catalog/codelists/income-types.toml), "Ander inkomen" last."""
     choices = advice_choices()["incomeType"]
-    return [*choices[:-1], *EXTRA_INCOME_LABELS.items(), choices[-1]]  # "Ander inkomen" last
+    return [*choices[:-1], *ctx.codelists.income_types.items(), choices[-1]]
 
 
 def _service() -> rights_check.RightsCheckService:
@@ -101,7 +93,7 @@ def _page(
         member_label=lambda i: rcf.member_label(i, values, relations),
         statuses=ctx.codelists.statuses.labels,
         earners=[(p, rcf.income_rows(values, p, int(p == more_income))) for p in earners],
-        income_types=income_types(),
+        income_types=income_types(ctx),
         income_periods=rcf.INCOME_PERIODS,
         income_bases=rcf.INCOME_BASES,
         no_income=rcf.NO_INCOME,
