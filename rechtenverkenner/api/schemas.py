@@ -6,6 +6,7 @@ from rechtenverkenner.messages import dutch
 from rechtenverkenner.services.catalogue import FACETS
 
 MULTI = FACETS  # facet parameters may repeat or hold comma-separated values
+OPTIONAL_WHEN_EMPTY = {"municipality"}  # `municipality=` is the same as no municipality
 
 
 def rights_query_schema(max_page_size: int):
@@ -23,7 +24,7 @@ def rights_query_schema(max_page_size: int):
             validate=validate.Regexp(r"^\d{5}$"),
             metadata={
                 "description": "NIS code of the client's municipality: federal, Flemish or Brussels, provincial and that "
-                "municipality's rights. A code merged in 2025 is read as the new municipality.",
+                "municipality's rights. A code merged in 2025 is read as the new municipality. Empty is the same as absent.",
                 "example": "44021",
             },
         )
@@ -84,8 +85,10 @@ def load_rights_query(args, max_page_size: int) -> tuple[dict, list[dict]]:
             raw[key] = [v.strip() for value in values for v in value.split(",") if v.strip()]
         elif len(values) > 1:
             raw[key] = values  # rejected below: a single-valued parameter given twice
+        elif key in OPTIONAL_WHEN_EMPTY and not values[0].strip():
+            continue  # an empty field, as a form sends it: no municipality chosen
         else:
-            raw[key] = values[0]
+            raw[key] = values[0].strip() if key in OPTIONAL_WHEN_EMPTY else values[0]
     issues = []
     for key, value in raw.items():
         if key not in MULTI and isinstance(value, list):

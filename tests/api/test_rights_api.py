@@ -123,6 +123,14 @@ def test_the_problem_detail_follows_accept_language(client):
     assert dutch["issues"][0]["detail"] == dutch["issues"][0]["detailNl"] != english["issues"][0]["detail"]
 
 
+def test_an_empty_municipality_is_the_same_as_none(client):
+    empty = get(client, "/api/v1/rights", q="huurpremie", municipality="").get_json()
+    none = get(client, "/api/v1/rights", q="huurpremie").get_json()
+    assert empty["municipality"] is None
+    assert [item["id"] for item in empty["items"]] == [item["id"] for item in none["items"]]
+    assert get(client, "/api/v1/rights", municipality=" 44021 ").get_json()["municipality"]["name"] == "Gent"
+
+
 def test_a_merged_municipality_code_is_read_as_its_new_municipality(client):
     body = get(client, "/api/v1/rights", municipality="44040").get_json()
     assert body["municipality"]["name"] == "Merelbeke-Melle"
