@@ -37,11 +37,17 @@ class ParameterValueViewSchema(DumpSchema):
 
 
 class RightParameterSchema(DumpSchema):
-    """A dated legal figure (catalog/parameters) that the right's conditions use."""
+    """A dated legal figure (catalog/parameters): one of the right's own amounts or a figure its conditions use."""
 
     id = fields.String(required=True, metadata=_d("Id of the parameter."))
     title = fields.String(required=True, metadata=_d("What the figure is, in Dutch."))
     unit = fields.String(required=True, metadata=_d("Unit, e.g. EUR/jaar, EUR/maand or jaar."))
+    role = fields.String(
+        required=True,
+        metadata=_d(
+            "amount: what the right gives or costs; limit: a figure its conditions use (e.g. an income limit)."
+        ),
+    )
     current = fields.Nested(
         ParameterValueViewSchema,
         required=True,

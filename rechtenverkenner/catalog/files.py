@@ -36,6 +36,7 @@ INHERITED = [
     "conditions",
     "automatic_when",
     "engine",
+    "amounts",
 ]
 # What every published right must have. Codes (type, themes, audiences) are facets: a right imported
 # from LPDC without them is still published, it just does not show under those facets.
@@ -135,6 +136,7 @@ def check_codes(doc: dict, codelists: Codelists) -> list[Issue]:
             )
     for index, condition in enumerate(doc["conditions"]):
         issues.extend(check_condition(condition, f"conditions[{index}]", codelists))
+    issues.extend(check_amounts(doc, codelists))
     need(doc["automatic_when"], codelists.statuses, "automatic_when")
     if doc["kind"] == "instance":
         if not doc["linked_concept"]:
@@ -165,6 +167,15 @@ def check_codes(doc: dict, codelists: Codelists) -> list[Issue]:
     if doc["start_date"] and doc["end_date"] and doc["end_date"] < doc["start_date"]:
         issues.append(_issue("end_date", "end_date is before start_date.", "end_date ligt voor start_date."))
     return issues
+
+
+def check_amounts(doc: dict, codelists: Codelists) -> list[Issue]:
+    """The right's own amounts name parameters of catalog/parameters."""
+    return [
+        _issue(f"amounts[{index}]", f"Unknown parameter '{name}'.", f"Onbekende parameter '{name}'.")
+        for index, name in enumerate(doc.get("amounts") or [])
+        if name not in codelists.rights_data.parameters
+    ]
 
 
 def walk_conditions(conditions: list[dict], prefix: str = "conditions"):

@@ -365,6 +365,8 @@ class DocumentSchema(Strict):
     regulation = Text()
     # websites with more information (LPDC websites)
     websites = fields.List(fields.Nested(LinkSchema))
+    # the right's own dated amounts (ids of catalog/parameters), shown with the figures its conditions use
+    amounts = fields.List(fields.String(validate=validate.Length(min=1, max=100)))
     # texts in other languages, kept for later: {"en": {"title": ..., "description": ..., "keywords": [...]}}
     translations = fields.Dict(
         keys=fields.String(validate=validate.OneOf(["en", "fr", "de"])),

@@ -50,6 +50,7 @@ FIELD_LABELS = {
     "contact_points": "Contactpunten",
     "legal_resources": "Regelgeving",
     "automatic_when": "Automatisch toegekend bij het statuut",
+    "amounts": "Bedragen (gedateerde parameters)",
     "engine": "Berekening",
     "source_url": "Bron",
     "last_reviewed": "Laatst nagekeken",
@@ -175,6 +176,7 @@ class Renderer:
             "automatic_when": codelists.statuses.label,
             "spatial": self.scope,
             "related": self.right,
+            "amounts": self.parameter,
             "languages": lambda v: LANGUAGES.get(v, v),
         }
         self.blocks: dict[str, Callable[[dict], list[str]]] = {
@@ -194,6 +196,10 @@ class Renderer:
             "engine": lambda v: ENGINES.get(v, v),
         }
 
+    def parameter(self, parameter_id: str) -> str:
+        found = self.codelists.rights_data.parameters.get(parameter_id)
+        return f"{found.title} ({parameter_id})" if found else parameter_id
+
     def scope(self, code: str) -> str:
         name = self.codelists.geography.scope_label(code)
         return f"{name} ({code})" if name != code else code
@@ -212,11 +218,10 @@ class Renderer:
             return f"Leeftijd volgens de regel: {name}."
         if kind == "household_income":
             basis = INCOME_BASES.get(c.get("income_basis") or "", c.get("income_basis") or "inkomen")
-            text = describe({**c, "income_basis": basis}, statuses, self.codelists.geography.scope_label)
             if c.get("parameter"):
                 name = parameters[c["parameter"]].title if c["parameter"] in parameters else c["parameter"]
-                text = text.rstrip(".") + f" (grens: {name})."
-            return text
+                return f"Het inkomen ({basis}) is niet hoger dan de grens: {name}."
+            return describe({**c, "income_basis": basis}, statuses, self.codelists.geography.scope_label)
         if kind in ("age", "residence", "status", "children", "student", "tenant"):
             try:
                 return describe(c, statuses, self.codelists.geography.scope_label)
@@ -247,15 +252,27 @@ class Renderer:
                 else ""
             )
             count = f" (minstens {c['count_min']})" if (c.get("count_min") or 1) > 1 else ""
-            return f"Het gezin telt {relation}{ages}{count}."
+            return f"Het gezin telt {relation}{ages}{count}{self._where(c.get('where') or {})}."
         if kind == "assessment":
             what = {"medischAttest": "medisch attest"}.get(c.get("key", ""), c.get("key", ""))
             return f"Beoordeling door het OCMW: {what}."
         return CONDITION_TYPES.get(kind, kind).capitalize() + ": " + "; ".join(_generic(c)[1:])
 
-    def _fact(self, c: dict) -> str:
-        fact = self.codelists.rights_data.facts.get(c.get("fact", ""))
-        name = fact.label if fact else c.get("fact", "")
+    def _where(self, where: dict) -> str:
+        """What a member must also be, e.g. " met Handicap (erkend): ja"."""
+        facts = self.codelists.rights_data.facts
+        parts = []
+        for fact_id, expected in where.items():
+            fact = facts.get(f"applicant.{fact_id}") or facts.get(fact_id)
+            name = fact.label if fact else fact_id
+            op, value = (expected["op"], expected["value"]) if isinstance(expected, dict) else ("eq", expected)
+            parts.append(self._fact({"fact": "", "op": op, "value": value}, fact=fact, name=name).rstrip("."))
+        return (" met " + " en ".join(parts)) if parts else ""
+
+    def _fact(self, c: dict, fact: object = None, name: str = "") -> str:
+        if not name:
+            fact = self.codelists.rights_data.facts.get(c.get("fact", ""))
+            name = fact.label if fact else c.get("fact", "")
         value = c.get("value")
         if value is None:
             parameters = self.codelists.rights_data.parameters

@@ -121,11 +121,15 @@ def value_view(parameter: Parameter, value: ParameterValue) -> dict:
     }
 
 
-def parameters_view(parameters: dict[str, Parameter], conditions: list[dict], on: dt.date) -> list[dict]:
-    """The parameters a right's conditions use with the value in force on `on` (None when the catalogue holds
-    none for that date) and the next value when one is already known."""
+def parameters_view(
+    parameters: dict[str, Parameter], conditions: list[dict], on: dt.date, amounts: list[str] | None = None
+) -> list[dict]:
+    """The right's own amounts (`amounts`: role "amount") and the parameters its conditions use (role "limit"),
+    each with the value in force on `on` (None when the catalogue holds none for that date) and the next value
+    when one is already known."""
     views = []
-    for parameter_id in parameter_ids(conditions):
+    own = list(dict.fromkeys(amounts or []))
+    for parameter_id in own + [p for p in parameter_ids(conditions) if p not in own]:
         parameter = parameters.get(parameter_id)
         if parameter is None:
             continue
@@ -136,6 +140,7 @@ def parameters_view(parameters: dict[str, Parameter], conditions: list[dict], on
                 "id": parameter.id,
                 "title": parameter.title,
                 "unit": parameter.unit,
+                "role": "amount" if parameter_id in own else "limit",
                 "current": value_view(parameter, current) if current else None,
                 "next": value_view(parameter, upcoming) if upcoming else None,
             }

@@ -10,10 +10,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rechtenverkenner.catalog.codelists import LEVEL_LABELS
-from rechtenverkenner.domain.conditions import describe
+from rechtenverkenner.catalog.files import walk_conditions
 from rechtenverkenner.errors import NotFound
 from rechtenverkenner.models import Right, RightScope
 from rechtenverkenner.services.catalogue import CatalogueContext
+from rechtenverkenner.services.display import Renderer
 from rechtenverkenner.services.right_parameters import parameters_view
 
 
@@ -64,6 +65,11 @@ def get_right(session: Session, ctx: CatalogueContext, right_id: str, today: dt.
         .scalars()
         .all()
     ]
+    needed = {c["right"] for _, c in walk_conditions(doc["conditions"]) if c["type"] == "right"}
+    titles = {}
+    if needed:
+        titles = {r.id: r.title for r in session.execute(select(Right).where(Right.id.in_(needed))).scalars().all()}
+    renderer = Renderer(lists, titles.get)
     view = summary_of(ctx, right)
     view.update(
         {
@@ -94,9 +100,12 @@ def get_right(session: Session, ctx: CatalogueContext, right_id: str, today: dt.
             "costs": doc["costs"],
             "financialAdvantages": doc["financial_advantages"],
             "contactPoints": [_contact_point(c) for c in doc["contact_points"]],
-            "conditions": [condition_view(ctx, c) for c in doc["conditions"]],
+            "conditions": [condition_view(renderer, c) for c in doc["conditions"]],
             "parameters": parameters_view(
-                ctx.codelists.rights_data.parameters, doc["conditions"], today or dt.date.today()
+                ctx.codelists.rights_data.parameters,
+                doc["conditions"],
+                today or dt.date.today(),
+                doc.get("amounts"),
             ),
             "related": related,
             "localVersions": local_versions,
@@ -140,7 +149,7 @@ def _lines(value: object) -> list[str]:
     return list(value or [])
 
 
-def condition_view(ctx: CatalogueContext, c: dict) -> dict:
+def condition_view(renderer: Renderer, c: dict) -> dict:
     """A standardized condition with its parameters in camelCase and a plain-Dutch sentence."""
     params = {k: v for k, v in c.items() if k not in ("type", "note", "source") and v not in (None, "", [])}
     camel: dict = {}
@@ -156,7 +165,7 @@ def condition_view(ctx: CatalogueContext, c: dict) -> dict:
     return {
         "type": c["type"],
         "parameters": camel,
-        "text": describe(c, ctx.codelists.statuses.labels, ctx.codelists.geography.scope_label),
+        "text": renderer.condition(c),
         "note": c.get("note", ""),
         "source": c.get("source"),
     }

@@ -2,8 +2,15 @@
 "nooit gecontroleerd", and contact points with the page they were read on."""
 
 import datetime as dt
+import shutil
 
+import pytest
+
+from rechtenverkenner.catalog.codelists import load_codelists
+from rechtenverkenner.catalog.files import read_folder
+from rechtenverkenner.errors import CatalogError
 from rechtenverkenner.web import leefloon as leefloon_page
+from tests.conftest import CATALOG, dispose, make_app
 
 
 def test_a_right_page_lists_the_figures_its_conditions_use_with_date_and_source(app, monkeypatch):
@@ -65,3 +72,31 @@ def test_a_contact_source_without_its_reading_date_is_refused(small_app, fixture
     gent.write_text(gent.read_text() + 'source_url = "https://example.org/contact"\n')
     result = small_app.test_cli_runner().invoke(args=["catalog", "load"])
     assert result.exit_code != 0 and "read_on" in result.output
+
+
+def _with_amounts(fixture_catalog, amounts: str):
+    shutil.copytree(CATALOG / "parameters", fixture_catalog / "parameters")
+    path = fixture_catalog / "rights" / "huurpremie.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('related = ["leefloon"]', f'related = ["leefloon"]\namounts = {amounts}'), "utf-8")
+    return fixture_catalog
+
+
+def test_a_right_shows_its_own_amounts_apart_from_the_limits_of_its_conditions(tmp_path, fixture_catalog, monkeypatch):
+    monkeypatch.setattr(leefloon_page, "today", lambda: dt.date(2026, 11, 29))
+    app = make_app(f"sqlite:///{tmp_path / 'a.db'}", _with_amounts(fixture_catalog, '["igo-bedrag"]'))
+    body = app.test_client().get("/api/v1/rights/huurpremie").get_json()
+    assert [(p["id"], p["role"]) for p in body["parameters"]] == [("igo-bedrag", "amount")]
+    html = app.test_client().get("/recht/huurpremie").get_data(as_text=True)
+    assert "Bedragen die vandaag gelden" in html and "Bedragen en grenzen die vandaag gelden" not in html
+    value = app.extensions["catalogue"].codelists.rights_data.parameters["igo-bedrag"].at(dt.date(2026, 11, 29))
+    assert value.source in html
+    dispose(app)
+
+
+def test_an_amount_that_names_no_parameter_is_refused_with_its_path(fixture_catalog):
+    _with_amounts(fixture_catalog, '["bestaat-niet"]')
+    with pytest.raises(CatalogError) as refused:
+        read_folder(fixture_catalog, load_codelists(fixture_catalog))
+    assert [i.name for i in refused.value.issues] == ["huurpremie.toml:amounts[0]"]
+    assert "bestaat-niet" in refused.value.issues[0].detail_nl
