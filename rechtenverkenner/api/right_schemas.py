@@ -115,6 +115,36 @@ FacetsSchema = type(
 )
 
 
+class LifeSituationLinkSchema(DumpSchema):
+    """A life situation to explore, with the search that lists its rights."""
+
+    value = fields.String(required=True, metadata=_d("Code of the life situation (the lifeSituation parameter)."))
+    label = fields.String(required=True, metadata=_d("Its name in Dutch."))
+    href = fields.Url(required=True, metadata=_d("The rights of this life situation (same municipality)."))
+
+
+class SearchSuggestionsSchema(DumpSchema):
+    """A way on when a search finds few or no rights."""
+
+    spelling = fields.String(
+        required=True,
+        allow_none=True,
+        metadata=_d("The query with its words spelled as in the catalogue; null if none."),
+    )
+    spelling_href = fields.Url(
+        data_key="spellingHref", required=True, allow_none=True, metadata=_d("The search with the corrected query.")
+    )
+    problems = fields.List(
+        fields.String(), required=True, metadata=_d("The problems of catalog/problems.toml the query names (Dutch).")
+    )
+    life_situations = fields.List(
+        fields.Nested(LifeSituationLinkSchema),
+        data_key="lifeSituations",
+        required=True,
+        metadata=_d("Life situations to explore: those of the problems named, else every life situation."),
+    )
+
+
 class RightCollectionSchema(DumpSchema):
     """A page of rights with facet counts and paging links."""
 
@@ -134,6 +164,10 @@ class RightCollectionSchema(DumpSchema):
     )
     prev = fields.Url(metadata=_d("URL of the previous page; absent on the first page."))
     next = fields.Url(metadata=_d("URL of the next page; absent on the last page."))
+    suggestions = fields.Nested(
+        SearchSuggestionsSchema,
+        metadata=_d("Present when a search with words finds fewer than 3 rights: a spelling and where to look next."),
+    )
 
 
 class LinkSchema(DumpSchema):

@@ -50,7 +50,25 @@ def list_rights():
         body["prev"] = _page_link(min(query.page - 1, result.pages))
     if query.page < result.pages:
         body["next"] = _page_link(query.page + 1)
+    if query.q.strip() and result.total < search.FEW_RESULTS:
+        body["suggestions"] = _suggestions(query)
     return jsonify(body)
+
+
+def _suggestions(query) -> dict:
+    """The web page's way on (services.search.suggestions) with links to follow."""
+    found = search.suggestions(get_session(), _ctx(), query)
+    place = {"municipality": query.municipality} if query.municipality else {}
+    spelling = found["spelling"]
+    return {
+        "spelling": spelling,
+        "spellingHref": url_for("api.list_rights", q=spelling, **place, _external=True) if spelling else None,
+        "problems": found["problems"],
+        "lifeSituations": [
+            {**s, "href": url_for("api.list_rights", lifeSituation=s["value"], **place, _external=True)}
+            for s in found["lifeSituations"]
+        ],
+    }
 
 
 @bp.get("/rights/<right_id>")

@@ -184,3 +184,20 @@ def test_an_unknown_api_url_and_a_wrong_method_are_problems(client):
     assert client.get("/api/v1/nope").mimetype == "application/problem+json"
     response = client.post("/api/v1/rights")
     assert response.status_code == 405 and response.mimetype == "application/problem+json"
+
+
+def test_a_search_with_few_results_suggests_a_spelling_and_life_situations_to_explore(client):
+    body = get(client, "/api/v1/rights", q="huurpreemie", municipality="44021").get_json()
+    hints = body["suggestions"]
+    assert hints["spelling"] == "huurpremie"
+    assert "q=huurpremie" in hints["spellingHref"] and "municipality=44021" in hints["spellingHref"]
+    assert hints["lifeSituations"] and all("lifeSituation=" in s["href"] for s in hints["lifeSituations"])
+    nothing = get(client, "/api/v1/rights", q="xyzzy").get_json()
+    assert nothing["total"] == 0 and nothing["suggestions"]["lifeSituations"]  # never a dead end
+    follow = client.get(nothing["suggestions"]["lifeSituations"][0]["href"]).get_json()
+    assert follow["total"] > 0
+
+
+def test_a_search_with_enough_results_has_no_suggestions(client):
+    assert "suggestions" not in get(client, "/api/v1/rights", q="leefloon").get_json()
+    assert "suggestions" not in get(client, "/api/v1/rights").get_json()
