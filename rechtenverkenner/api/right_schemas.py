@@ -7,6 +7,7 @@ from marshmallow import fields, validate
 from rechtenverkenner.api.responses import PlaceSchema, _d
 from rechtenverkenner.api.right_parameter_schemas import RightParameterSchema
 from rechtenverkenner.api.schemas import FACETS  # the facet names, as the rights query reads them
+from rechtenverkenner.api.search_schemas import SearchSuggestionsSchema
 from rechtenverkenner.eligibility.advice_schema import DumpSchema
 
 # --- rights --------------------------------------------------------------------------------------
@@ -113,36 +114,6 @@ FacetsSchema = type(
         },
     },
 )
-
-
-class LifeSituationLinkSchema(DumpSchema):
-    """A life situation to explore, with the search that lists its rights."""
-
-    value = fields.String(required=True, metadata=_d("Code of the life situation (the lifeSituation parameter)."))
-    label = fields.String(required=True, metadata=_d("Its name in Dutch."))
-    href = fields.Url(required=True, metadata=_d("The rights of this life situation (same municipality)."))
-
-
-class SearchSuggestionsSchema(DumpSchema):
-    """A way on when a search finds few or no rights."""
-
-    spelling = fields.String(
-        required=True,
-        allow_none=True,
-        metadata=_d("The query with its words spelled as in the catalogue; null if none."),
-    )
-    spelling_href = fields.Url(
-        data_key="spellingHref", required=True, allow_none=True, metadata=_d("The search with the corrected query.")
-    )
-    problems = fields.List(
-        fields.String(), required=True, metadata=_d("The problems of catalog/problems.toml the query names (Dutch).")
-    )
-    life_situations = fields.List(
-        fields.Nested(LifeSituationLinkSchema),
-        data_key="lifeSituations",
-        required=True,
-        metadata=_d("Life situations to explore: those of the problems named, else every life situation."),
-    )
 
 
 class RightCollectionSchema(DumpSchema):

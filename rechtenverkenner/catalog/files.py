@@ -8,6 +8,7 @@ from pathlib import Path
 from marshmallow import ValidationError
 
 from rechtenverkenner.catalog.codelists import LEVEL_BY_AUTHORITY, CodeList, Codelists, read_toml
+from rechtenverkenner.catalog.graph import find_cycle
 from rechtenverkenner.catalog.schema import DocumentSchema
 from rechtenverkenner.errors import CatalogError, Issue
 from rechtenverkenner.messages import dutch
@@ -245,31 +246,6 @@ def check_condition(condition: dict, path: str, codelists: Codelists) -> list[Is
 def right_dependencies(doc: dict) -> set[str]:
     """The ids of the rights a document's conditions name (type `right`)."""
     return {c["right"] for _, c in walk_conditions(doc.get("conditions") or []) if c["type"] == "right"}
-
-
-def find_cycle(graph: dict[str, set[str]]) -> list[str]:
-    """One cycle of right ids in graph (id -> the ids it depends on) as a path, or [] when it is a DAG."""
-    state: dict[str, int] = {}  # 1 visiting, 2 done
-    for start in sorted(graph):
-        if state.get(start):
-            continue
-        stack = [(start, iter(sorted(graph.get(start, ()))))]
-        path = [start]
-        state[start] = 1
-        while stack:
-            node, children = stack[-1]
-            child = next(children, None)
-            if child is None:
-                state[node] = 2
-                stack.pop()
-                path.pop()
-            elif state.get(child) == 1:
-                return [*path[path.index(child) :], child]
-            elif not state.get(child):
-                state[child] = 1
-                path.append(child)
-                stack.append((child, iter(sorted(graph.get(child, ())))))
-    return []
 
 
 def resolve(doc: dict, concept: dict | None) -> dict:

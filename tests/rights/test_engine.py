@@ -5,7 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rechtenverkenner.catalog.codelists import load_codelists
-from rechtenverkenner.catalog.files import find_cycle, read_folder
+from rechtenverkenner.catalog.files import read_folder
+from rechtenverkenner.catalog.graph import find_cycle
 from rechtenverkenner.eligibility.engine import DurableMatcher
 from rechtenverkenner.eligibility.matching import TableMatcher
 from rechtenverkenner.eligibility.request import _SCHEMA
