@@ -18,7 +18,7 @@ from rechtenverkenner.catalog.schema import ID_PATTERN, FlexDate, Money, Text
 from rechtenverkenner.eligibility.request_fields import RELATIONS as REQUEST_RELATIONS
 from rechtenverkenner.errors import Issue
 
-UNITS = ["EUR/jaar", "EUR/maand", "EUR", "jaar", "punten", "maanden", "dagen", "personen"]
+UNITS = ["EUR/jaar", "EUR/maand", "EUR/dag", "EUR", "jaar", "punten", "maanden", "dagen", "personen"]
 CONFIDENCES = ["official", "secondary", "derived", "unconfirmed"]
 FACT_TYPES = ["boolean", "date", "amount", "integer", "choice", "list"]
 SECTIONS = {

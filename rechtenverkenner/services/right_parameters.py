@@ -21,6 +21,7 @@ CONFIDENCE_NL = {
 UNIT_NL = {
     "EUR/jaar": "per jaar",
     "EUR/maand": "per maand",
+    "EUR/dag": "per dag",
     "EUR": "",
     "jaar": "jaar",
     "punten": "punten",

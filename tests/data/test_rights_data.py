@@ -33,7 +33,7 @@ ELIGIBILITY = sorted(
 )
 CASES = sorted((ROOT / "rules" / "rights" / "cases").glob("*.yaml"))
 
-UNITS = {"EUR/jaar", "EUR/maand", "EUR", "jaar", "punten", "maanden", "dagen", "personen"}
+UNITS = {"EUR/jaar", "EUR/maand", "EUR/dag", "EUR", "jaar", "punten", "maanden", "dagen", "personen"}
 CONFIDENCE = {"official", "secondary", "derived", "unconfirmed"}
 # `birth_year` is an addition for the legal pension age (cohort table); see catalog/README.md.
 BY = {"points", "category", "members", "dependants", "birth_year"}
