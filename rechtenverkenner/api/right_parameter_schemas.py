@@ -48,6 +48,14 @@ class RightParameterSchema(DumpSchema):
             "amount: what the right gives or costs; limit: a figure its conditions use (e.g. an income limit)."
         ),
     )
+    may_be_outdated = fields.Boolean(
+        data_key="mayBeOutdated",
+        required=True,
+        metadata=_d(
+            "True when the value in force is more than a year old and the catalogue knows no newer one: it is the "
+            "last known figure, and the source may give a newer one."
+        ),
+    )
     current = fields.Nested(
         ParameterValueViewSchema,
         required=True,

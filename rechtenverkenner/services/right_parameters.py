@@ -12,6 +12,7 @@ from decimal import Decimal
 from rechtenverkenner.catalog.shapes import Parameter, ParameterValue
 from rechtenverkenner.domain.dutch import euro
 
+STALE_AFTER_DAYS = 366  # most figures are indexed every year: an older value may have been replaced at the source
 CONFIDENCE_NL = {
     "official": "officieel: staat zo op de bron",
     "derived": "berekend uit officiële bedragen",
@@ -142,6 +143,7 @@ def parameters_view(
                 "title": parameter.title,
                 "unit": parameter.unit,
                 "role": "amount" if parameter_id in own else "limit",
+                "mayBeOutdated": bool(current) and not upcoming and (on - current.valid_from).days > STALE_AFTER_DAYS,
                 "current": value_view(parameter, current) if current else None,
                 "next": value_view(parameter, upcoming) if upcoming else None,
             }

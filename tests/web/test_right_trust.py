@@ -88,7 +88,7 @@ def test_a_right_shows_its_own_amounts_apart_from_the_limits_of_its_conditions(t
     body = app.test_client().get("/api/v1/rights/huurpremie").get_json()
     assert [(p["id"], p["role"]) for p in body["parameters"]] == [("igo-bedrag", "amount")]
     html = app.test_client().get("/recht/huurpremie").get_data(as_text=True)
-    assert "Bedragen die vandaag gelden" in html and "Bedragen en grenzen die vandaag gelden" not in html
+    assert '<h2 id="bedragen-recht-kop">Bedragen</h2>' in html and "Bedragen en grenzen die vandaag" not in html
     value = app.extensions["catalogue"].codelists.rights_data.parameters["igo-bedrag"].at(dt.date(2026, 11, 29))
     assert value.source in html
     dispose(app)
@@ -100,3 +100,14 @@ def test_an_amount_that_names_no_parameter_is_refused_with_its_path(fixture_cata
         read_folder(fixture_catalog, load_codelists(fixture_catalog))
     assert [i.name for i in refused.value.issues] == ["huurpremie.toml:amounts[0]"]
     assert "bestaat-niet" in refused.value.issues[0].detail_nl
+
+
+def test_a_figure_older_than_a_year_is_shown_as_the_last_known_one(app, monkeypatch):
+    parameters = app.extensions["catalogue"].codelists.rights_data.parameters
+    latest = parameters["vt-inkomensgrens-jaar"].values[-1].valid_from
+    monkeypatch.setattr(leefloon_page, "today", lambda: latest + dt.timedelta(days=400))
+    html = app.test_client().get("/recht/verhoogde-tegemoetkoming").get_data(as_text=True)
+    assert "Laatst gekend bedrag" in html
+    monkeypatch.setattr(leefloon_page, "today", lambda: latest + dt.timedelta(days=30))
+    html = app.test_client().get("/recht/verhoogde-tegemoetkoming").get_data(as_text=True)
+    assert "Laatst gekend bedrag" not in html
