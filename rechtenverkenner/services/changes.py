@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from rechtenverkenner.catalog import publish
 from rechtenverkenner.domain.dutch import dutch_date, euro
 from rechtenverkenner.models import Right, RightChange, RightVersion
-from rechtenverkenner.services.right_parameters import CONFIDENCE_NL, value_view
+from rechtenverkenner.services.right_parameters import CONFIDENCE_NL, parameter_ids, value_view
 
 # the fields of a document in plain Dutch, for "what changed"
 FIELD_NL = {
@@ -43,6 +43,7 @@ FIELD_NL = {
     "end_date": "einddatum",
     "keywords": "zoekwoorden",
     "related": "verwante rechten",
+    "amounts": "bedragen",
 }
 ACTION_NL = {"added": "nieuw", "changed": "gewijzigd", "removed": "verwijderd", "amount": "nieuw bedrag"}
 WINDOW_DAYS = 365  # how far back the list goes
@@ -241,8 +242,30 @@ def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-def amount_changes(rights_parameters: dict, leefloon_parameters: dict, first: dt.date, last: dt.date) -> list[Change]:
-    """New values of the dated parameters that come into force between first and last (inclusive)."""
+def parameter_users(session: Session) -> dict[str, str]:
+    """For each dated parameter, the concept right that shows it (its own amount first, else a condition's
+    limit): the page a new value links to."""
+    users: dict[str, str] = {}
+    rows = session.execute(select(Right.id, Right.document).where(Right.kind == "concept").order_by(Right.id)).all()
+    docs = [(right_id, json.loads(document)) for right_id, document in rows]
+    for right_id, doc in docs:
+        for parameter_id in doc.get("amounts") or []:
+            users.setdefault(parameter_id, right_id)
+    for right_id, doc in docs:
+        for parameter_id in parameter_ids(doc.get("conditions") or []):
+            users.setdefault(parameter_id, right_id)
+    return users
+
+
+def amount_changes(
+    rights_parameters: dict,
+    leefloon_parameters: dict,
+    first: dt.date,
+    last: dt.date,
+    users: dict[str, str] | None = None,
+) -> list[Change]:
+    """New values of the dated parameters that come into force between first and last (inclusive); `users` names
+    the right page each parameter links to."""
     out: list[Change] = []
     for parameter in rights_parameters.values():
         for value in parameter.values:
@@ -258,6 +281,7 @@ def amount_changes(rights_parameters: dict, leefloon_parameters: dict, first: dt
                         f"Nieuwe waarde vanaf {dutch_date(value.valid_from)}: {value_view(parameter, value)['text']} "
                         f"({CONFIDENCE_NL.get(value.confidence, value.confidence)}).",
                         source=value.source,
+                        link=(users or {}).get(parameter.id),
                     )
                 )
     for parameter_id, history in leefloon_parameters.items():
@@ -298,6 +322,7 @@ def recent_changes(
     """Every recent change, newest first: rights (in the municipality's scope when given) and amounts."""
     since = dt.datetime.combine(today - dt.timedelta(days=WINDOW_DAYS), dt.time(), tzinfo=dt.UTC)
     items = right_changes(session, since, municipality_scopes)
-    items += amount_changes(rights_parameters, leefloon_parameters, since.date(), today + dt.timedelta(days=AHEAD_DAYS))
+    ahead = today + dt.timedelta(days=AHEAD_DAYS)
+    items += amount_changes(rights_parameters, leefloon_parameters, since.date(), ahead, parameter_users(session))
     items.sort(key=lambda c: (c.when, c.key), reverse=True)
     return items[:LIMIT]

@@ -35,6 +35,8 @@ def _link(change: changes.Change, external: bool = False) -> str | None:
         return url_for("web.right", right_id=change.right_id, _external=external)
     if change.link == "leefloon":
         return url_for("web.leefloon_parameters", _external=external)
+    if change.link:  # a new amount: the page of the right that shows it
+        return url_for("web.right", right_id=change.link, _external=external)
     return None
 
 

@@ -102,6 +102,9 @@ def test_new_index_amounts_appear_with_their_source(app, monkeypatch):
     client = app.test_client()
     html = client.get("/recent").get_data(as_text=True)
     assert parameters["vt-inkomensgrens-jaar"].title in html and value.source in html
+    title = parameters["vt-inkomensgrens-jaar"].title
+    users = ("verhoogde-tegemoetkoming", "sociaal-telefoontarief")  # the rights whose conditions use the figure
+    assert any(f'<a href="/recht/{right}">{title}</a>' in html for right in users)
     root = ET.fromstring(client.get("/recent.atom").data)
     summaries = [e.find(f"{ATOM}summary").text for e in root.findall(f"{ATOM}entry")]
     assert any(value.source in s for s in summaries)
