@@ -28,3 +28,23 @@ def test_a_query_names_its_problem():
     problems = load_problems(CATALOG, Analyzer(), situations)
     assert [p.id for p in problems.match(Analyzer(), "Mijn energiefacturen zijn te hoog")] == ["energiefactuur"]
     assert problems.match(Analyzer(), "leefloon") == []
+
+
+def test_a_phrase_skips_filler_words_but_not_other_words():
+    situations = {
+        v["id"] for v in tomllib.loads((CATALOG / "codelists" / "life-situations.toml").read_text("utf-8"))["value"]
+    }
+    problems = load_problems(CATALOG, Analyzer(), situations)
+    assert "ziek" in [p.id for p in problems.match(Analyzer(), "ik kan niet meer gaan werken")]
+    assert "ziek" not in [p.id for p in problems.match(Analyzer(), "ik wil niet naar school maar werken")]
+
+
+def test_a_misspelt_word_of_the_map_names_its_problem_when_search_does_not_know_it():
+    situations = {
+        v["id"] for v in tomllib.loads((CATALOG / "codelists" / "life-situations.toml").read_text("utf-8"))["value"]
+    }
+    problems = load_problems(CATALOG, Analyzer(), situations)
+    indexed = {"leeflon"}  # stands in for the search vocabulary
+    assert "schulden" in [p.id for p in problems.match(Analyzer(), "de deurwarder staat aan de deur", indexed)]
+    assert problems.match(Analyzer(), "de deurwarder staat aan de deur") == []  # without the vocabulary: exact only
+    assert problems.match(Analyzer(), "mijn zoon", indexed) == []  # a short word is not read as "loon"
