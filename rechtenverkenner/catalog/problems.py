@@ -6,6 +6,7 @@ rights of its life situations next. Pure: the analyzer stems the map's words the
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cached_property
@@ -30,6 +31,7 @@ class Problem:
     rights: tuple[str, ...]
     note: str
     words: tuple[str, ...] = ()  # the map's own words, folded: known words for a spelling correction
+    ages: tuple[int, int] | None = None  # a query that gives an age in this range names the problem ("ik ben 70")
 
 
 @dataclass(frozen=True)
@@ -49,9 +51,12 @@ class ProblemMap:
                 self.nearest(stem) if len(word) >= MIN_TYPO_LENGTH and not skip and stem not in indexed else stem
                 for word, stem, skip in zip(raw, stems, filler, strict=True)
             ]
+        age = age_in(raw)
         found = []
         for problem in self.problems:
-            if any(_occurs(phrase, stems, filler) for phrase in problem.phrases):
+            if any(_occurs(phrase, stems, filler) for phrase in problem.phrases) or (
+                age is not None and problem.ages is not None and problem.ages[0] <= age <= problem.ages[1]
+            ):
                 found.append(problem)
         return found
 
@@ -75,6 +80,24 @@ class ProblemMap:
                 value = max(PROBLEM_BONUS - PROBLEM_STEP * position, PROBLEM_STEP)
                 bonus[concept] = bonus.get(concept, 0) + value
         return bonus
+
+
+AGE = re.compile(r"(\d{1,3})(j|jr|jaar|jarige)?")
+AGE_BEFORE = frozenset({"ben", "is", "wordt", "word", "al", "van", "leeftijd"})
+AGE_AFTER = frozenset({"jaar", "j", "jr", "jarige"})
+
+
+def age_in(raw: list[str]) -> int | None:
+    """The age a query gives: "67j", "72 jaar", "ik ben 66", "mijn moeder is 80"; not an amount ("is 80 euro")."""
+    for index, word in enumerate(raw):
+        found = AGE.fullmatch(word)
+        if not found:
+            continue
+        after = raw[index + 1] if index + 1 < len(raw) else ""
+        before = raw[index - 1] if index else ""
+        if found.group(2) or after in AGE_AFTER or (before in AGE_BEFORE and after not in {"euro", "eur", "procent"}):
+            return int(found.group(1))
+    return None
 
 
 def _occurs(phrase: tuple[str, ...], stems: list[str], filler: list[bool]) -> bool:
@@ -110,8 +133,20 @@ def load_problems(catalog_dir: str | Path, analyzer: Analyzer, life_situations: 
         where = f"problem[{index}]"
         missing = [key for key in ("id", "label", "words", "rights", "note") if not raw.get(key)]
         unknown = sorted(set(raw.get("life_situations", [])) - life_situations)
-        if missing or unknown or raw.get("id") in seen:
-            detail = f"needs {missing}" if missing else f"unknown life situations {unknown}" if unknown else "id twice"
+        ages = raw.get("ages")
+        bad_ages = ages is not None and not (
+            isinstance(ages, list) and len(ages) == 2 and all(isinstance(a, int) for a in ages) and ages[0] <= ages[1]
+        )
+        if missing or unknown or bad_ages or raw.get("id") in seen:
+            detail = (
+                f"needs {missing}"
+                if missing
+                else f"unknown life situations {unknown}"
+                if unknown
+                else "ages must be [lowest, highest]"
+                if bad_ages
+                else "id twice"
+            )
             issues.append(Issue("file", f"problems.toml:{where}", None, detail, f"Ongeldig probleem: {detail}"))
             continue
         seen.add(raw["id"])
@@ -125,6 +160,7 @@ def load_problems(catalog_dir: str | Path, analyzer: Analyzer, life_situations: 
                 tuple(raw["rights"]),
                 raw["note"],
                 tuple(dict.fromkeys(w for text in raw["words"] for w in words(text))),
+                tuple(raw["ages"]) if raw.get("ages") else None,
             )
         )
     if issues:

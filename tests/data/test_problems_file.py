@@ -48,3 +48,21 @@ def test_a_misspelt_word_of_the_map_names_its_problem_when_search_does_not_know_
     assert "schulden" in [p.id for p in problems.match(Analyzer(), "de deurwarder staat aan de deur", indexed)]
     assert problems.match(Analyzer(), "de deurwarder staat aan de deur") == []  # without the vocabulary: exact only
     assert problems.match(Analyzer(), "mijn zoon", indexed) == []  # a short word is not read as "loon"
+
+
+def test_an_age_of_65_or_more_names_the_pension_problem_but_an_amount_does_not():
+    from rechtenverkenner.catalog.problems import age_in
+    from rechtenverkenner.catalog.search import words
+
+    assert [age_in(words(q)) for q in ("ik ben 66", "cliente 67j", "mijn moeder is 80 jaar", "is 80 euro")] == [
+        66,
+        67,
+        80,
+        None,
+    ]
+    situations = {
+        v["id"] for v in tomllib.loads((CATALOG / "codelists" / "life-situations.toml").read_text("utf-8"))["value"]
+    }
+    problems = load_problems(CATALOG, Analyzer(), situations)
+    assert "ouder-pensioen" in [p.id for p in problems.match(Analyzer(), "ik ben 66 en heb nooit gewerkt")]
+    assert "ouder-pensioen" not in [p.id for p in problems.match(Analyzer(), "ik ben 23 en heb nooit gewerkt")]
