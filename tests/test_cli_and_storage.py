@@ -48,6 +48,19 @@ def test_a_changed_file_is_loaded_and_bumps_the_version(small_app, fixture_catal
     assert hits[0]["title"] == "Huurpremie"
 
 
+def test_new_synonyms_re_index_on_the_next_load(tmp_path, small_app, fixture_catalog):
+    assert small_app.test_client().get("/api/v1/rights?q=wachtrijpremie").get_json()["items"] == []
+    path = fixture_catalog / "synonyms.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("groups = [", 'groups = [\n  ["huurpremie", "wachtrijpremie"],'),
+        encoding="utf-8",
+    )
+    restarted = make_app(f"sqlite:///{tmp_path / 'small.db'}", fixture_catalog)  # the same database
+    hits = restarted.test_client().get("/api/v1/rights?q=wachtrijpremie").get_json()["items"]
+    assert [h["title"] for h in hits] == ["Vlaamse huurpremie"]
+    assert state(restarted).version == 2
+
+
 def test_a_load_with_one_bad_file_changes_nothing(small_app, fixture_catalog):
     (fixture_catalog / "rights" / "kapot.toml").write_text(
         'schema = 1\nid = "kapot"\nkind = "concept"\n', encoding="utf-8"

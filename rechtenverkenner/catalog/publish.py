@@ -92,7 +92,7 @@ def replace_catalogue(
     Returns False when the catalogue already holds exactly these documents (idempotent load).
     """
     documents = [to_json(doc) for doc in docs]
-    content_hash = catalogue_hash(documents)
+    content_hash = catalogue_hash([analyzer.fingerprint(), *documents])  # new synonyms re-index too
     state = session.get(CatalogState, 1)
     if state is not None and state.content_hash == content_hash and not force:
         return False

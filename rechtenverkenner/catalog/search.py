@@ -7,6 +7,7 @@ same analysis and the same ranking run on SQLite and on PostgreSQL.
 from __future__ import annotations
 
 import bisect
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -45,6 +46,15 @@ STOPWORDS = frozenset(
     """.split()
 )
 TOKEN = re.compile(r"[a-z0-9]+")
+# Words the Snowball stemmer cuts to the stem of an unrelated word: "ouderen" (elderly) would find "ouders"
+# (parents), "middelbaar" (school) would find "middelen" (means). They keep a stem of their own.
+STEM_EXCEPTIONS = {
+    "ouderen": "ouderen",
+    "oudere": "ouderen",
+    "middelbaar": "middelbaar",
+    "middelbare": "middelbaar",
+}
+ANALYZER_VERSION = 2  # raise when the analysis changes in a way the fingerprint does not see
 
 
 def fold(text: str) -> str:
@@ -89,10 +99,18 @@ class Analyzer:
     def stem(self, word: str) -> str:
         stem = self._cache.get(word)
         if stem is None:
-            stem = word if word.isdigit() else self._stemmer.stemWord(word)
+            stem = word if word.isdigit() else STEM_EXCEPTIONS.get(word) or self._stemmer.stemWord(word)
             if len(self._cache) < 200_000:
                 self._cache[word] = stem
         return stem
+
+    def fingerprint(self) -> str:
+        """What the index terms depend on besides the documents (synonyms, stopwords, stemming): part of the
+        catalogue's hash, so that a change to catalog/synonyms.toml re-indexes on the next load."""
+        return json.dumps(
+            [ANALYZER_VERSION, self.synonym_groups, sorted(STOPWORDS), sorted(STEM_EXCEPTIONS.items())],
+            ensure_ascii=False,
+        )
 
     def terms(self, text: str) -> list[str]:
         """Stemmed terms of a text, without stopwords (the index side)."""

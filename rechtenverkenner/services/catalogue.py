@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, aliased
 from rechtenverkenner.catalog import files, publish
 from rechtenverkenner.catalog.codelists import LEVEL_LABELS, Codelists, load_codelists
 from rechtenverkenner.catalog.problems import ProblemMap, load_problems
-from rechtenverkenner.catalog.search import Analyzer, Vocabulary
+from rechtenverkenner.catalog.search import Analyzer, Vocabulary, words
 from rechtenverkenner.db import transaction
 from rechtenverkenner.models import ReviewFlag, Right, RightScope, RightVersion, SearchVocabulary
 from rechtenverkenner.services import changes
@@ -41,6 +41,7 @@ class CatalogueContext:
     analyzer: Analyzer
     problems: ProblemMap = field(default_factory=ProblemMap)
     _vocabulary: tuple[int, Vocabulary] | None = None
+    _known_words: tuple[int, frozenset[str]] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
@@ -62,6 +63,20 @@ class CatalogueContext:
                 terms = session.execute(select(SearchVocabulary.term)).scalars().all()
                 self._vocabulary = (version, Vocabulary(terms))
             return self._vocabulary[1]
+
+    def known_words(self, session: Session) -> frozenset[str]:
+        """The words a spelling correction may suggest: of the concepts' titles, the problem map and the
+        synonyms (longer than 3 letters), rebuilt when the published catalogue changes."""
+        version = publish.catalogue_version(session)
+        cached = self._known_words
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        titles = session.execute(select(Right.sort_key).where(Right.kind == "concept")).scalars().all()
+        known = {w for title in titles for w in words(title)}
+        known |= {w for problem in self.problems.problems for w in problem.words}
+        known |= {w for group in self.analyzer.synonym_groups for phrase in group for w in words(phrase)}
+        self._known_words = (version, frozenset(w for w in known if len(w) > 3))
+        return self._known_words[1]
 
     def facet_label(self, facet: str, value: str) -> str:
         lists = self.codelists

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from rechtenverkenner.catalog.problems import LIFE_SITUATION_BONUS
+from rechtenverkenner.catalog.problems import LIFE_SITUATION_BONUS, MIN_TYPO_LENGTH
 from rechtenverkenner.catalog.search import build_clauses, rank, title_key
 from rechtenverkenner.errors import BadRequest, Issue
 from rechtenverkenner.models import Right, RightFacet, SearchTerm
@@ -78,7 +78,8 @@ def search_rights(session: Session, ctx: CatalogueContext, query: SearchQuery) -
     text_query = query.q.strip()
     clauses, lookup, exact, problems = [], [], "", []
     if text_query:
-        clauses = build_clauses(query.q, ctx.analyzer, ctx.vocabulary(session))
+        vocabulary = ctx.vocabulary(session)
+        clauses = build_clauses(query.q, ctx.analyzer, vocabulary)
         exact = title_key(ctx.analyzer, query.q)
         lookup = sorted({t for c in clauses for t in c.alternatives} | ({exact} if exact else set()))
     if query.municipality:
@@ -106,7 +107,7 @@ def search_rights(session: Session, ctx: CatalogueContext, query: SearchQuery) -
             else []
         )
         ranked = rank(clauses, rows, exact)
-        problems = ctx.problems.match(ctx.analyzer, query.q)
+        problems = ctx.problems.match(ctx.analyzer, query.q, vocabulary)
         if problems:
             ranked = _with_problem_rights(session, ctx.problems.bonuses(problems), ranked, sort_keys, len(clauses))
         if sort_keys is None and ranked:
@@ -223,8 +224,8 @@ FEW_RESULTS = 3  # below this many results the page suggests a way on
 def suggestions(session: Session, ctx: CatalogueContext, query: SearchQuery) -> dict:
     """A way on when a search finds few or no rights: a spelling correction from the words of the titles the
     municipality sees, the life situations of the problems the query names (else of every life situation)."""
-    spelled = _spelling(session, ctx, query)
-    matched = ctx.problems.match(ctx.analyzer, query.q) if query.q.strip() else []
+    spelled = spelling(session, ctx, query) if query.q.strip() else None
+    matched = ctx.problems.match(ctx.analyzer, query.q, ctx.vocabulary(session)) if query.q.strip() else []
     values = list(dict.fromkeys(s for p in matched for s in p.life_situations))
     if not values:
         values = list(ctx.codelists.life_situations.labels)
@@ -232,27 +233,50 @@ def suggestions(session: Session, ctx: CatalogueContext, query: SearchQuery) -> 
     return {"spelling": spelled, "problems": [p.label for p in matched], "lifeSituations": situations}
 
 
-def _spelling(session: Session, ctx: CatalogueContext, query: SearchQuery) -> str | None:
+def spelling(session: Session, ctx: CatalogueContext, query: SearchQuery, strict: bool = False) -> str | None:
+    """The query with its misspelt words corrected ("huurwarborg" → "huurwaarborg"), or None.
+
+    A word is corrected to the nearest word of the concepts' titles (not strict: also of the titles the
+    municipality sees), of the problem map or of the synonyms (one letter off up to 6 letters, two from 7), when search reads it as that word: it stems alike
+    ("leeflon", "verwarmingstoelag"), or search does not index it and its typo tolerance finds the correction
+    ("deurwarder"). So a valid word that search does not know is not "corrected" ("dochter" stays, not
+    "dokter"); strict, for a search that found enough rights, leaves another ending of the same word alone
+    ("dakloze", "schulde").
+    """
     from rechtenverkenner.catalog.search import STOPWORDS, levenshtein, words
 
     typed = words(query.q)
-    if not typed:
+    candidates = {w for w in typed if w not in STOPWORDS and len(w) >= 4 and not w.isdigit()}
+    if not candidates:
         return None
-    if query.municipality:
+    known = ctx.known_words(session)
+    if not candidates - known:
+        return None
+    if query.municipality and not strict:
         titles = [t for _, t in session.execute(scoped_rights(ctx, query.municipality)).all()]
-    else:
-        titles = session.execute(select(Right.sort_key).where(Right.kind == "concept")).scalars().all()
-    known = {w for title in titles for w in words(title) if len(w) > 3}
+        known = known | {w for title in titles for w in words(title) if len(w) > 3}
+    vocabulary = ctx.vocabulary(session)
     corrected, changed = [], False
     for word in typed:
-        if word in STOPWORDS or word in known or len(word) < 4:
+        if word not in candidates or word in known:
             corrected.append(word)
             continue
         limit = 1 if len(word) < 7 else 2
-        best = min(((levenshtein(word, k, limit), k) for k in known), default=(limit + 1, word))
-        if best[0] <= limit:
-            corrected.append(best[1])
+        distance, best = min(((levenshtein(word, k, limit), k) for k in known), default=(limit + 1, word))
+        if distance <= limit and _reads_as(ctx, vocabulary, word, best, strict):
+            corrected.append(best)
             changed = True
         else:
             corrected.append(word)
     return " ".join(corrected) if changed else None
+
+
+def _reads_as(ctx: CatalogueContext, vocabulary, word: str, correction: str, strict: bool) -> bool:
+    """Whether search reads word as correction: the same stem (strict: not only another ending), or an unindexed
+    word that the typo tolerance of search or of the problem map reads as the correction."""
+    stem, target = ctx.analyzer.stem(word), ctx.analyzer.stem(correction)
+    if stem == target:
+        return not strict or not (correction.startswith(word) or word.startswith(correction))
+    if stem in vocabulary:
+        return False
+    return target in vocabulary.fuzzy(stem) or (len(word) >= MIN_TYPO_LENGTH and ctx.problems.nearest(stem) == target)

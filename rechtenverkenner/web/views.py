@@ -6,7 +6,7 @@ from rechtenverkenner.db import get_session
 from rechtenverkenner.errors import BadRequest, TooMany
 from rechtenverkenner.services import municipalities, reports, rights
 from rechtenverkenner.services.catalogue import FACET_LABELS, FACETS, CatalogueContext
-from rechtenverkenner.services.search import FEW_RESULTS, build_search_query, search_rights, suggestions
+from rechtenverkenner.services.search import FEW_RESULTS, build_search_query, search_rights, spelling, suggestions
 from rechtenverkenner.web import bp
 from rechtenverkenner.web import leefloon as leefloon_page
 from rechtenverkenner.web.leefloon import right_amounts
@@ -70,6 +70,10 @@ def _search(print_view: bool):
     query = build_search_query(_ctx(), params, source="query")
     result = search_rights(get_session(), _ctx(), query)
     hints = suggestions(get_session(), _ctx(), query) if result.total < FEW_RESULTS and not print_view else None
+    # a misspelt word gets its correction also when the typo tolerance already found enough rights
+    spelled = (
+        None if hints or print_view or not query.q.strip() else spelling(get_session(), _ctx(), query, strict=True)
+    )
     template = "web/search_print.html" if print_view else "web/search.html"
     response = make_response(
         render_template(
@@ -80,6 +84,7 @@ def _search(print_view: bool):
             facet_labels=FACET_LABELS,
             args=request.args,
             hints=hints,
+            spelled=spelled,
         )
     )
     if chosen and municipality:

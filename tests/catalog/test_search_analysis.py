@@ -89,3 +89,18 @@ def test_rank_adds_the_exact_title_bonus():
     clauses = [Clause("a", {"a": (1, 1)})]
     ranked = rank(clauses, [("x", "a", 100), ("y", "a", 100), ("y", "=a", 50)], exact_title="=a")
     assert ranked[0][0] == "y"
+
+
+def test_elderly_and_secondary_school_keep_a_stem_of_their_own():
+    from rechtenverkenner.catalog.search import Analyzer
+
+    analyzer = Analyzer()
+    assert analyzer.stem("ouderen") == analyzer.stem("oudere") != analyzer.stem("ouders")
+    assert analyzer.stem("middelbare") == analyzer.stem("middelbaar") != analyzer.stem("middelen")
+
+
+def test_the_analyzer_fingerprint_changes_with_the_synonyms():
+    from rechtenverkenner.catalog.search import Analyzer
+
+    assert Analyzer([["a", "b"]]).fingerprint() == Analyzer([["a", "b"]]).fingerprint()
+    assert Analyzer([["a", "b"]]).fingerprint() != Analyzer([["a", "b", "c"]]).fingerprint()
