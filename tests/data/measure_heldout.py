@@ -43,7 +43,7 @@ def measure(path: Path) -> int:
             client = app.test_client()
             for query in queries:
                 ids = top_ids(client, query["q"], query.get("municipality", ""))
-                kind = query["kind"]
+                kind = query.get("kind", "query")
                 totals[kind] += 1
                 if query["expect"] in ids:
                     hits[kind] += 1
@@ -57,7 +57,7 @@ def measure(path: Path) -> int:
     print(f"\nmisses ({len(misses)}):")
     for query, ids in misses:
         municipality = query.get("municipality") or "-"
-        print(f"[{query['kind']}] {query['q']!r} (municipality {municipality}) expect {query['expect']}")
+        print(f"[{query.get('kind', 'query')}] {query['q']!r} (municipality {municipality}) expect {query['expect']}")
         print(f"    top {TOP}: {', '.join(ids) or '(none)'}")
     return 0
 
