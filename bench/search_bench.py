@@ -109,6 +109,12 @@ QUERIES = [
     ("ik heb schulden en de deurwaarder komt", {}),
     ("ik slaap op straat", {}),
     ("mijn pensioen is te klein", {}),
+    # long, misspelt and several-problem sentences (rounds 4 and 5 of the held-out queries)
+    ("oma is 78 met klein pensioen en kan nie goed meer stappen krijgt ze extra steun", {}),
+    ("de deurwarder staat aan de deur", {}),
+    ("ik ben gehandicapt en kan niet gaan werken, welke uitkering", {}),
+    ("mijn man is overleden, krijg ik nu zijn pensioen", {}),
+    ("GRAPA", {}),
 ]
 
 
