@@ -192,3 +192,22 @@ def current_revision(session: Session, right_id: str) -> int:
     """The published revision of a right (0 when it is not published)."""
     row = session.get(Right, right_id)
     return row.revision if row else 0
+
+
+OCMW_RIGHT = "leefloon"  # every OCMW grants the leefloon: its local version carries the OCMW's contact points
+
+
+def ocmw_contact(session: Session, right: dict, municipality_code: str | None) -> dict | None:
+    """For a right the OCMW carries out that has no contact point of its own: the contact points of the OCMW of
+    the chosen municipality, as its local version of the leefloon gives them (None when there are none)."""
+    if not municipality_code or right["contactPoints"]:
+        return None
+    if not any("ocmw" in authority.lower() for authority in right["executingAuthorities"]):
+        return None
+    local = session.execute(
+        select(Right).where(Right.linked_concept == OCMW_RIGHT, Right.municipality == municipality_code)
+    ).scalar_one_or_none()
+    if local is None:
+        return None
+    points = [_contact_point(c) for c in json.loads(local.document).get("contact_points") or []]
+    return {"rightId": local.id, "title": local.title, "contactPoints": points} if points else None

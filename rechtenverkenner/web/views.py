@@ -107,11 +107,13 @@ def search_print():
 def _right_page(right_id: str, print_view: bool = False, status: int = 200, **extra):
     day = leefloon_page.today()  # one function, so a test can set the day the pages show
     view = rights.get_right(get_session(), _ctx(), right_id, today=day)
+    municipality = _remembered_municipality()
     return render_template(
         "web/right.html",
         today=day,
         right=view,
-        municipality=_remembered_municipality(),
+        municipality=municipality,
+        ocmw=rights.ocmw_contact(get_session(), view, municipality.code if municipality else None),
         print_view=print_view,
         leefloon_amounts=right_amounts(view),
         **extra,

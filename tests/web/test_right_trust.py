@@ -111,3 +111,15 @@ def test_a_figure_older_than_a_year_is_shown_as_the_last_known_one(app, monkeypa
     monkeypatch.setattr(leefloon_page, "today", lambda: latest + dt.timedelta(days=30))
     html = app.test_client().get("/recht/verhoogde-tegemoetkoming").get_data(as_text=True)
     assert "Laatst gekend bedrag" not in html
+
+
+def test_an_ocmw_right_without_its_own_contact_shows_the_chosen_municipalitys_ocmw(app):
+    client = app.test_client()
+    assert "Je vraagt het aan bij het OCMW van" not in client.get("/recht/medische-kosten-ocmw").get_data(as_text=True)
+    client.set_cookie("gemeente", "31005")  # Brugge: its leefloon version has sourced contact points
+    html = client.get("/recht/medische-kosten-ocmw").get_data(as_text=True)
+    assert "Je vraagt het aan bij het OCMW van Brugge" in html
+    assert "050 32 77 70" in html and 'href="/recht/leefloon-brugge"' in html
+    assert "gelezen op" in html  # with the page the facts were read on
+    # a right another body carries out never borrows the OCMW's contact points
+    assert "Je vraagt het aan bij het OCMW van" not in client.get("/recht/rustpensioen").get_data(as_text=True)
