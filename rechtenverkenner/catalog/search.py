@@ -54,7 +54,25 @@ STEM_EXCEPTIONS = {
     "middelbaar": "middelbaar",
     "middelbare": "middelbaar",
 }
-ANALYZER_VERSION = 2  # raise when the analysis changes in a way the fingerprint does not see
+# Spoken Flemish as people type it ("ik kan nie meer gaan werken", "wa moet ik doen", "gene frank"): read as the
+# standard word, so that a phrase of the problem map ("niet werken") and the stopwords still apply.
+DIALECT = {
+    "nie": "niet",
+    "ni": "niet",
+    "da": "dat",
+    "wa": "wat",
+    "ge": "je",
+    "gij": "jij",
+    "mijne": "mijn",
+    "mijnen": "mijn",
+    "ne": "een",
+    "nen": "een",
+    "gene": "geen",
+    "genen": "geen",
+    "k": "ik",
+    "as": "als",
+}
+ANALYZER_VERSION = 3  # raise when the analysis changes in a way the fingerprint does not see
 
 
 def fold(text: str) -> str:
@@ -66,8 +84,8 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The folded words of a text, stopwords kept (phrases need them)."""
-    return TOKEN.findall(fold(text))
+    """The folded words of a text, stopwords kept (phrases need them), spoken Flemish read as standard Dutch."""
+    return [DIALECT.get(w, w) for w in TOKEN.findall(fold(text))]
 
 
 @dataclass
@@ -108,7 +126,13 @@ class Analyzer:
         """What the index terms depend on besides the documents (synonyms, stopwords, stemming): part of the
         catalogue's hash, so that a change to catalog/synonyms.toml re-indexes on the next load."""
         return json.dumps(
-            [ANALYZER_VERSION, self.synonym_groups, sorted(STOPWORDS), sorted(STEM_EXCEPTIONS.items())],
+            [
+                ANALYZER_VERSION,
+                self.synonym_groups,
+                sorted(STOPWORDS),
+                sorted(STEM_EXCEPTIONS.items()),
+                sorted(DIALECT.items()),
+            ],
             ensure_ascii=False,
         )
 

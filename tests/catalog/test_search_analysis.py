@@ -12,6 +12,7 @@ from rechtenverkenner.catalog.search import (
     levenshtein,
     rank,
     title_key,
+    words,
 )
 
 GROUPS = [["maf", "maximumfactuur"], ["ocmw", "sociaal huis"], ["vt", "omnio", "verhoogde tegemoetkoming"]]
@@ -104,3 +105,9 @@ def test_the_analyzer_fingerprint_changes_with_the_synonyms():
 
     assert Analyzer([["a", "b"]]).fingerprint() == Analyzer([["a", "b"]]).fingerprint()
     assert Analyzer([["a", "b"]]).fingerprint() != Analyzer([["a", "b", "c"]]).fingerprint()
+
+
+def test_spoken_flemish_is_read_as_standard_dutch():
+    assert words("ik kan nie meer gaan werken") == words("ik kan niet meer gaan werken")
+    assert words("wa moet ge doen as da nie lukt") == ["wat", "moet", "je", "doen", "als", "dat", "niet", "lukt"]
+    assert words("ik heb gene frank") == ["ik", "heb", "geen", "frank"]
