@@ -7,7 +7,7 @@ from marshmallow import fields, validate
 from rechtenverkenner.api.responses import PlaceSchema, _d
 from rechtenverkenner.api.right_parameter_schemas import RightParameterSchema
 from rechtenverkenner.api.schemas import FACETS  # the facet names, as the rights query reads them
-from rechtenverkenner.api.search_schemas import SearchSuggestionsSchema
+from rechtenverkenner.api.search_schemas import NamedProblemSchema, SearchSuggestionsSchema
 from rechtenverkenner.eligibility.advice_schema import DumpSchema
 
 # --- rights --------------------------------------------------------------------------------------
@@ -132,6 +132,11 @@ class RightCollectionSchema(DumpSchema):
         required=True,
         allow_none=True,
         metadata=_d("The municipality searched for; null without the municipality parameter."),
+    )
+    problems = fields.List(
+        fields.Nested(NamedProblemSchema),
+        required=True,
+        metadata=_d("How the query was read: the problems it names, whose rights rank first; empty when none."),
     )
     prev = fields.Url(metadata=_d("URL of the previous page; absent on the first page."))
     next = fields.Url(metadata=_d("URL of the next page; absent on the last page."))

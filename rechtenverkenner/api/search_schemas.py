@@ -36,3 +36,10 @@ class SearchSuggestionsSchema(DumpSchema):
         required=True,
         metadata=_d("Life situations to explore: those of the problems named, else every life situation."),
     )
+
+
+class NamedProblemSchema(DumpSchema):
+    """A problem of the problem map (catalog/problems.toml) that the query names; its rights rank first."""
+
+    id = fields.String(required=True, metadata=_d("Id of the problem, e.g. energiefactuur."))
+    label = fields.String(required=True, metadata=_d("The problem in Dutch, e.g. Energiefactuur te hoog."))

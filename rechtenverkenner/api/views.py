@@ -45,6 +45,7 @@ def list_rights():
         "last": _page_link(result.pages),
         "facets": result.facets,
         "municipality": result.municipality,
+        "problems": result.problems,
     }
     if query.page > 1:
         body["prev"] = _page_link(min(query.page - 1, result.pages))

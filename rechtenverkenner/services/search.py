@@ -34,6 +34,7 @@ class SearchResult:
     query: SearchQuery
     municipality: dict | None
     pages: int
+    problems: list[dict] = field(default_factory=list)  # the problems of catalog/problems.toml the query names
 
 
 def _passes(facets_of_right: dict[str, set[str]], filters: dict[str, list[str]], skip: str | None = None) -> bool:
@@ -178,7 +179,16 @@ def search_rights(session: Session, ctx: CatalogueContext, query: SearchQuery) -
         m = ctx.codelists.geography.municipalities[query.municipality]
         municipality = {"nisCode": m.code, "name": m.name}
     pages = max(1, -(-total // query.page_size))
-    return SearchResult(items=items, total=total, facets=facets, query=query, municipality=municipality, pages=pages)
+    named = [{"id": p.id, "label": p.label} for p in problems]
+    return SearchResult(
+        items=items,
+        total=total,
+        facets=facets,
+        query=query,
+        municipality=municipality,
+        pages=pages,
+        problems=named,
+    )
 
 
 def build_search_query(ctx: CatalogueContext, params: dict, source: str = "query") -> SearchQuery:

@@ -201,3 +201,14 @@ def test_a_search_with_few_results_suggests_a_spelling_and_life_situations_to_ex
 def test_a_search_with_enough_results_has_no_suggestions(client):
     assert "suggestions" not in get(client, "/api/v1/rights", q="leefloon").get_json()
     assert "suggestions" not in get(client, "/api/v1/rights").get_json()
+
+
+def test_the_collection_says_how_a_sentence_was_read(client):
+    body = get(client, "/api/v1/rights", q="ik kan mijn huur niet betalen", municipality="44021").get_json()
+    assert "huur" in [p["id"] for p in body["problems"]]
+    assert all(p["label"] for p in body["problems"])
+    assert get(client, "/api/v1/rights", q="leefloon").get_json()["problems"] == []
+    html = client.get("/zoeken", query_string={"q": "ik kan mijn huur niet betalen", "gemeente": "44021"}).get_data(
+        as_text=True
+    )
+    assert "Gelezen als: Huur niet kunnen betalen" in html
