@@ -70,6 +70,21 @@ def _with_problem_rights(
     return [(right_id, count, score) for right_id, (count, score) in merged.items()]
 
 
+def _collapse_local_versions(session: Session, ranked: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Without a municipality, the municipalities' own versions of a right that is itself found add nothing but
+    repetition (the leefloon of 32 OCMWs): they are left out, unless a version matches more of the query than its
+    right ("leefloon aalst" finds the Aalst version)."""
+    if not ranked:
+        return ranked
+    count = {r[0]: r[1] for r in ranked}
+    linked = dict(
+        session.execute(
+            select(Right.id, Right.linked_concept).where(Right.linked_concept.is_not(None), Right.linked_concept != "")
+        ).all()
+    )
+    return [r for r in ranked if not (linked.get(r[0]) in count and r[1] <= count[linked[r[0]]])]
+
+
 def search_rights(session: Session, ctx: CatalogueContext, query: SearchQuery) -> SearchResult:  # noqa: C901 -- the search pipeline in one readable pass; the search issue (10) splits it
     """Search the published catalogue: scoped to a municipality, filtered by facets, ranked by relevance.
 
@@ -120,6 +135,8 @@ def search_rights(session: Session, ctx: CatalogueContext, query: SearchQuery) -
             sort_keys = dict(session.execute(select(Right.id, Right.sort_key)).all())
         ranked = [(right_id, 0, 0) for right_id in sort_keys]
     sort_keys = sort_keys or {}
+    if query.municipality is None:
+        ranked = _collapse_local_versions(session, ranked)
     ended = set(session.execute(select(Right.id).where(Right.end_date < datetime.now(UTC).date())).scalars())
     ranked = [r for r in ranked if r[0] not in ended]  # an ended right ("beëindigd") keeps its page only
     matched = {r[0] for r in ranked}

@@ -212,3 +212,10 @@ def test_the_collection_says_how_a_sentence_was_read(client):
         as_text=True
     )
     assert "Gelezen als: Huur niet kunnen betalen" in html
+
+
+def test_without_a_municipality_local_versions_do_not_repeat_their_right(client):
+    ids = [i["id"] for i in get(client, "/api/v1/rights", q="leefloon", pageSize=50).get_json()["items"]]
+    assert "leefloon" in ids and not [i for i in ids if i.startswith("leefloon-")]
+    ids = [i["id"] for i in get(client, "/api/v1/rights", q="leefloon aalst", pageSize=5).get_json()["items"]]
+    assert ids[0] == "leefloon-aalst"  # a version that matches more of the query than its right still shows
