@@ -332,6 +332,15 @@ class RightSchema(RightSummaryFields):
     websites = fields.List(
         fields.Nested(LinkSchema), required=True, metadata=_d("Websites with more information (LPDC websites).")
     )
+    concept_last_reviewed = fields.Date(
+        data_key="conceptLastReviewed",
+        required=True,
+        allow_none=True,
+        metadata=_d(
+            "For a municipality's version: when the right it takes its content from was last checked against its "
+            "source; null for a concept or when never checked."
+        ),
+    )
     ended = fields.Boolean(
         required=True,
         metadata=_d('True when endDate has passed: the right is ended ("beëindigd") and left out of search results.'),

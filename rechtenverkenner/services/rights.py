@@ -59,6 +59,8 @@ def get_right(session: Session, ctx: CatalogueContext, right_id: str, today: dt.
     if related_ids:
         found = {r.id: r for r in session.execute(select(Right).where(Right.id.in_(related_ids))).scalars().all()}
         related = [{"id": i, "title": found[i].title, "level": found[i].level} for i in related_ids if i in found]
+    concept = found.get(right.linked_concept) if right.linked_concept and related_ids else None
+    concept_reviewed = concept.last_reviewed.isoformat() if concept is not None and concept.last_reviewed else None
     local_versions = [
         {"id": r.id, "title": r.title, "municipality": geography.scope_label(r.municipality or "")}
         for r in session.execute(select(Right).where(Right.linked_concept == right.id).order_by(Right.sort_key))
@@ -113,6 +115,7 @@ def get_right(session: Session, ctx: CatalogueContext, right_id: str, today: dt.
             "lpdcId": doc.get("lpdc_id"),
             "regulation": doc.get("regulation", ""),
             "websites": doc.get("websites", []),
+            "conceptLastReviewed": concept_reviewed,
             "ended": bool(doc["end_date"]) and doc["end_date"] < datetime.now(UTC).date().isoformat(),
         }
     )

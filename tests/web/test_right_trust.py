@@ -42,9 +42,14 @@ def test_an_entry_never_checked_against_its_source_says_so(small_app, fixture_ca
     assert small_app.test_cli_runner().invoke(args=["catalog", "load"]).exit_code == 0
     client = small_app.test_client()
     assert client.get("/api/v1/rights/leefloon-gent").get_json()["lastReviewed"] is None
-    assert "Nooit gecontroleerd" in client.get("/recht/leefloon-gent").get_data(as_text=True)
+    assert "nog niet apart nagekeken" in client.get("/recht/leefloon-gent").get_data(as_text=True)  # its concept was
     checked = client.get("/recht/leefloon").get_data(as_text=True)
     assert "Laatst nagekeken tegen de bron op" in checked and "Nooit gecontroleerd" not in checked
+    concept = fixture_catalog / "rights" / "leefloon.toml"
+    concept.write_text(concept.read_text().replace("last_reviewed = 2026-01-01\n", ""))
+    assert small_app.test_cli_runner().invoke(args=["catalog", "load"]).exit_code == 0
+    assert "Nooit gecontroleerd" in client.get("/recht/leefloon-gent").get_data(as_text=True)
+    assert "Nooit gecontroleerd" in client.get("/recht/leefloon").get_data(as_text=True)
 
 
 def test_a_contact_point_shows_its_hours_booking_link_and_the_page_it_was_read_on(small_app, fixture_catalog):
@@ -123,3 +128,12 @@ def test_an_ocmw_right_without_its_own_contact_shows_the_chosen_municipalitys_oc
     assert "gelezen op" in html  # with the page the facts were read on
     # a right another body carries out never borrows the OCMW's contact points
     assert "Je vraagt het aan bij het OCMW van" not in client.get("/recht/rustpensioen").get_data(as_text=True)
+
+
+def test_a_local_version_says_when_the_content_it_takes_over_was_checked(app):
+    concept = app.test_client().get("/api/v1/rights/budgetbeheer").get_json()
+    version = app.test_client().get("/api/v1/rights/budgetbeheer-gent").get_json()
+    assert concept["lastReviewed"] and concept["conceptLastReviewed"] is None
+    assert version["lastReviewed"] is None and version["conceptLastReviewed"] == concept["lastReviewed"]
+    html = app.test_client().get("/recht/budgetbeheer-gent").get_data(as_text=True)
+    assert "Deze lokale versie zelf werd nog niet apart nagekeken" in html and "Nooit gecontroleerd" not in html
