@@ -70,6 +70,9 @@ def _with_problem_rights(
     return [(right_id, count, score) for right_id, (count, score) in merged.items()]
 
 
+MAX_ID_LIST = 500  # above this many ids a query reads the whole (indexed) column instead of a long IN list
+
+
 def _collapse_local_versions(session: Session, ranked: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Without a municipality, the municipalities' own versions of a right that is itself found add nothing but
     repetition (the leefloon of 32 OCMWs): they are left out, unless a version matches more of the query than its
@@ -77,11 +80,10 @@ def _collapse_local_versions(session: Session, ranked: list[tuple[str, int, int]
     if not ranked:
         return ranked
     count = {r[0]: r[1] for r in ranked}
-    linked = dict(
-        session.execute(
-            select(Right.id, Right.linked_concept).where(Right.linked_concept.is_not(None), Right.linked_concept != "")
-        ).all()
-    )
+    versions = [Right.linked_concept.is_not(None), Right.linked_concept != ""]
+    if len(count) <= MAX_ID_LIST:  # a text search finds few rights: ask for those only
+        versions.append(Right.id.in_(list(count)))
+    linked = dict(session.execute(select(Right.id, Right.linked_concept).where(*versions)).all())
     return [r for r in ranked if not (linked.get(r[0]) in count and r[1] <= count[linked[r[0]]])]
 
 
