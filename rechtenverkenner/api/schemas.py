@@ -24,7 +24,9 @@ def rights_query_schema(max_page_size: int):
             validate=validate.Regexp(r"^\d{5}$"),
             metadata={
                 "description": "NIS code of the client's municipality: federal, Flemish or Brussels, provincial and that "
-                "municipality's rights. A code merged in 2025 is read as the new municipality. Empty is the same as absent.",
+                "municipality's rights. A code merged in 2025 is read as the new municipality. Empty is the same as absent. "
+                "Without a municipality, a municipality's own version of a right is left out when the right itself "
+                "is found, unless the version matches more of the query (e.g. q=leefloon aalst).",
                 "example": "44021",
             },
         )
