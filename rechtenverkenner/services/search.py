@@ -73,10 +73,12 @@ def _with_problem_rights(
 MAX_ID_LIST = 500  # above this many ids a query reads the whole (indexed) column instead of a long IN list
 
 
-def _collapse_local_versions(session: Session, ranked: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+def _collapse_local_versions(
+    session: Session, ranked: list[tuple[str, int, int]], text_counts: dict[str, int]
+) -> list[tuple[str, int, int]]:
     """Without a municipality, the municipalities' own versions of a right that is itself found add nothing but
-    repetition (the leefloon of 32 OCMWs): they are left out, unless a version matches more of the query than its
-    right ("leefloon aalst" finds the Aalst version)."""
+    repetition (the leefloon of 32 OCMWs): they are left out, unless a version's text matches more of the query
+    than its right's text ("leefloon aalst", "OCMW Antwerpen huurwaarborg" find that city's version)."""
     if not ranked:
         return ranked
     count = {r[0]: r[1] for r in ranked}
@@ -84,7 +86,11 @@ def _collapse_local_versions(session: Session, ranked: list[tuple[str, int, int]
     if len(count) <= MAX_ID_LIST:  # a text search finds few rights: ask for those only
         versions.append(Right.id.in_(list(count)))
     linked = dict(session.execute(select(Right.id, Right.linked_concept).where(*versions)).all())
-    return [r for r in ranked if not (linked.get(r[0]) in count and r[1] <= count[linked[r[0]]])]
+    return [
+        r
+        for r in ranked
+        if not (linked.get(r[0]) in count and text_counts.get(r[0], 0) <= text_counts.get(linked[r[0]], 0))
+    ]
 
 
 def search_rights(session: Session, ctx: CatalogueContext, query: SearchQuery) -> SearchResult:  # noqa: C901 -- the search pipeline in one readable pass; the search issue (10) splits it
@@ -95,6 +101,7 @@ def search_rights(session: Session, ctx: CatalogueContext, query: SearchQuery) -
     """
     text_query = query.q.strip()
     clauses, lookup, exact, problems = [], [], "", []
+    text_counts: dict[str, int] = {}  # right -> query clauses its own text matches
     if text_query:
         vocabulary = ctx.vocabulary(session)
         clauses = build_clauses(query.q, ctx.analyzer, vocabulary)
@@ -125,6 +132,7 @@ def search_rights(session: Session, ctx: CatalogueContext, query: SearchQuery) -
             else []
         )
         ranked = rank(clauses, rows, exact)
+        text_counts = {r[0]: r[1] for r in ranked}
         problems = ctx.problems.match(ctx.analyzer, query.q, vocabulary)
         if problems:
             ranked = _with_problem_rights(session, ctx.problems.bonuses(problems), ranked, sort_keys, len(clauses))
@@ -138,7 +146,7 @@ def search_rights(session: Session, ctx: CatalogueContext, query: SearchQuery) -
         ranked = [(right_id, 0, 0) for right_id in sort_keys]
     sort_keys = sort_keys or {}
     if query.municipality is None:
-        ranked = _collapse_local_versions(session, ranked)
+        ranked = _collapse_local_versions(session, ranked, text_counts)
     ended = set(session.execute(select(Right.id).where(Right.end_date < datetime.now(UTC).date())).scalars())
     ranked = [r for r in ranked if r[0] not in ended]  # an ended right ("beëindigd") keeps its page only
     matched = {r[0] for r in ranked}

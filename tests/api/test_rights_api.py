@@ -219,3 +219,5 @@ def test_without_a_municipality_local_versions_do_not_repeat_their_right(client)
     assert "leefloon" in ids and not [i for i in ids if i.startswith("leefloon-")]
     ids = [i["id"] for i in get(client, "/api/v1/rights", q="leefloon aalst", pageSize=5).get_json()["items"]]
     assert ids[0] == "leefloon-aalst"  # a version that matches more of the query than its right still shows
+    ids = [i["id"] for i in get(client, "/api/v1/rights", q="OCMW Antwerpen huurwaarborg").get_json()["items"]]
+    assert "huurwaarborg-ocmw-antwerpen" in ids[:2]  # also when a problem of the map raises the right itself
