@@ -36,7 +36,7 @@ TITLE_PREFIX = "="  # index token of a whole title: "=leefloon" (exact-title bon
 # "te hoog"); they never help to tell rights apart and never make a query fail.
 STOPWORDS = frozenset(
     """
-    aan al alle alles als ben bent bij dan dat de den der des deze die dit doe doen door dure dus duur echt een
+    aan al alle alles als ben bent bij dan dat de den der des deze die dit doe doen doet door dure dus duur echt een
     en er erg even ga gaan gaat geen genoeg graag had heb hebben hebt heeft heel help het hij hoe hoge hoger
     hoog hun iemand iets ik in is je jij jullie kan kon krijg krijgen kun kunnen kunt m maar mag me mee meer
     mensen met mij mijn minder mn moet moeten n na naar niet nodig nog nu of om omdat onder ons onze ook op
