@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from rechtenverkenner.catalog.problems import LIFE_SITUATION_BONUS, MIN_TYPO_LENGTH
 from rechtenverkenner.catalog.search import build_clauses, rank, title_key
 from rechtenverkenner.errors import BadRequest, Issue
-from rechtenverkenner.models import Right, RightFacet, SearchTerm
+from rechtenverkenner.models import Right, RightFacet, RightScope, SearchTerm
 from rechtenverkenner.services.catalogue import FACETS, CatalogueContext, scoped_rights
 from rechtenverkenner.services.municipalities import resolve_municipality
 from rechtenverkenner.services.rights import summary_of
@@ -44,12 +44,23 @@ def _passes(facets_of_right: dict[str, set[str]], filters: dict[str, list[str]],
     return True
 
 
+def _only_in_municipalities(session: Session, right_ids: list[str], municipalities) -> set[str]:
+    """The rights among right_ids whose every scope is a municipality (not Belgium, a region or a province)."""
+    scopes: dict[str, set[str]] = {}
+    for right_id, scope in session.execute(
+        select(RightScope.right_id, RightScope.scope).where(RightScope.right_id.in_(right_ids))
+    ).all():
+        scopes.setdefault(right_id, set()).add(scope)
+    return {right_id for right_id, found in scopes.items() if found and found <= municipalities}
+
+
 def _with_problem_rights(
     session: Session,
     bonuses: dict[str, int],
     ranked: list[tuple[str, int, int]],
     scoped: dict[str, str] | None,
     clause_count: int,
+    municipalities: frozenset[str] | set[str] = frozenset(),
 ) -> list[tuple[str, int, int]]:
     """The ranking with the rights of the problems a query names (catalog/problems.toml) added or raised:
     they count as matching every clause and get their bonus; a municipality's own version takes its
@@ -58,8 +69,9 @@ def _with_problem_rights(
     where = [or_(Right.id.in_(concepts), Right.linked_concept.in_(concepts))]
     if scoped is not None:
         where.append(Right.id.in_(sorted(scoped)))
-    else:
-        where = [Right.id.in_(concepts)]
+    else:  # no municipality: a right that only one municipality grants (Brugs menswaardig inkomen) is not raised
+        local_only = _only_in_municipalities(session, concepts, municipalities)
+        where = [Right.id.in_([c for c in concepts if c not in local_only])]
     best = max((r[1] for r in ranked), default=clause_count)
     merged = {r[0]: [r[1], r[2]] for r in ranked}
     for right_id, linked in session.execute(select(Right.id, Right.linked_concept).where(*where)).all():
@@ -135,7 +147,9 @@ def search_rights(session: Session, ctx: CatalogueContext, query: SearchQuery) -
         text_counts = {r[0]: r[1] for r in ranked}
         problems = ctx.problems.match(ctx.analyzer, query.q, vocabulary)
         if problems:
-            ranked = _with_problem_rights(session, ctx.problems.bonuses(problems), ranked, sort_keys, len(clauses))
+            bonuses = ctx.problems.bonuses(problems)
+            places = set(ctx.codelists.geography.municipalities)
+            ranked = _with_problem_rights(session, bonuses, ranked, sort_keys, len(clauses), places)
         if sort_keys is None and ranked:
             sort_keys = dict(
                 session.execute(select(Right.id, Right.sort_key).where(Right.id.in_([r[0] for r in ranked]))).all()
