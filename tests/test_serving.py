@@ -42,18 +42,10 @@ def fetch(url: str) -> dict:
 
 
 @contextlib.contextmanager
-def served(database: Path, **settings):
-    """gunicorn as in production (3 workers × 4 threads) on database; yields the base URL."""
+def run_gunicorn(**settings):
+    """gunicorn as in production (3 workers × 4 threads) with these environment settings; yields the base URL."""
     port = free_port()
-    env = dict(
-        os.environ,
-        RECHTENVERKENNER_DATABASE_URL=f"sqlite:///{database}",
-        RECHTENVERKENNER_SECRET_KEY="serving-test",
-        BIND=f"127.0.0.1:{port}",
-        WEB_CONCURRENCY="3",
-        GUNICORN_THREADS="4",
-        **settings,
-    )
+    env = {**os.environ, "BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "3", "GUNICORN_THREADS": "4", **settings}
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
         cwd=ROOT,
@@ -68,6 +60,15 @@ def served(database: Path, **settings):
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def served(database: Path, **settings):
+    """gunicorn on a SQLite file; yields the base URL."""
+    with run_gunicorn(
+        RECHTENVERKENNER_DATABASE_URL=f"sqlite:///{database}", RECHTENVERKENNER_SECRET_KEY="serving-test", **settings
+    ) as base:
+        yield base
 
 
 @pytest.fixture

@@ -4,11 +4,7 @@ one publication wins, the other gets the conflict page (409); never a 500, never
 import contextlib
 import functools
 import http.cookiejar
-import os
 import re
-import signal
-import subprocess
-import sys
 import threading
 import urllib.error
 import urllib.parse
@@ -20,7 +16,7 @@ from sqlalchemy import create_engine, text
 
 from tests.conftest import make_app
 from tests.editor.test_accounts import PASSWORD
-from tests.test_serving import ROOT, free_port, wait_for
+from tests.test_serving import run_gunicorn
 
 ROUNDS = 6
 
@@ -39,31 +35,13 @@ last_reviewed = 2026-01-01
 @contextlib.contextmanager
 def served(database_url: str, catalog_dir):
     """gunicorn as in production (3 workers × 4 threads) on database_url; yields the base URL."""
-    port = free_port()
-    env = dict(
-        os.environ,
+    with run_gunicorn(
         RECHTENVERKENNER_DATABASE_URL=database_url,
         RECHTENVERKENNER_SECRET_KEY="concurrency-test",
         RECHTENVERKENNER_SESSION_COOKIE_SECURE="false",
         RECHTENVERKENNER_CATALOG_DIR=str(catalog_dir),
-        BIND=f"127.0.0.1:{port}",
-        WEB_CONCURRENCY="3",
-        GUNICORN_THREADS="4",
-    )
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(base + "/healthz")
+    ) as base:
         yield base
-    finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=30)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
