@@ -212,6 +212,15 @@ def test_an_editor_signs_in_by_keyboard_and_the_editor_pages_pass_axe(browser, b
     context.close()
 
 
+def sign_in(page, base_url: str) -> None:
+    """Sign in as Gent's editor and wait for the editors' overview."""
+    page.goto(base_url + "/beheer/login")
+    page.fill("#email", "redacteur@gent.be")
+    page.fill("#password", EDITOR_PASSWORD)
+    page.click("button:has-text('Aanmelden')")
+    page.wait_for_url("**/beheer/")
+
+
 def _axe_violations(page) -> list:
     results = axe_module.Axe().run(
         page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -221,11 +230,7 @@ def _axe_violations(page) -> list:
 
 def test_the_preview_the_unchanged_preview_and_the_history_pass_axe_on_a_desk_and_a_phone(browser, base_url, tmp_path):
     context, page = new_page(browser)
-    page.goto(base_url + "/beheer/login")
-    page.fill("#email", "redacteur@gent.be")
-    page.fill("#password", EDITOR_PASSWORD)
-    page.click("button:has-text('Aanmelden')")
-    page.wait_for_url("**/beheer/")
+    sign_in(page, base_url)
     base = (
         'schema = 1\nid = "budgetbeheer-gent"\nkind = "instance"\nlinked_concept = "budgetbeheer"\n'
         'municipality = "44021"\nspatial = ["44021"]\nsource_url = "https://stad.gent"\nlast_reviewed = 2026-11-28\n'
@@ -271,11 +276,7 @@ def test_a_social_worker_reports_an_error_and_the_editor_closes_it_in_the_browse
     page.fill("#melding", "Het telefoonnummer van het onthaal is gewijzigd.")
     page.click("text=Melding versturen")
     page.wait_for_selector("text=de redactie van dit recht krijgt je melding")
-    page.goto(base_url + "/beheer/login")
-    page.fill("#email", "redacteur@gent.be")
-    page.fill("#password", EDITOR_PASSWORD)
-    page.click("button:has-text('Aanmelden')")
-    page.wait_for_url("**/beheer/")
+    sign_in(page, base_url)
     assert "Het telefoonnummer van het onthaal is gewijzigd." in page.inner_text("main")
     page.click("text=Melding sluiten")
     page.wait_for_url("**/beheer/")
@@ -287,11 +288,7 @@ def test_an_editor_uploads_a_workbook_and_rolls_back_in_the_browser(browser, bas
     from openpyxl import load_workbook
 
     context, page = new_page(browser)
-    page.goto(base_url + "/beheer/login")
-    page.fill("#email", "redacteur@gent.be")
-    page.fill("#password", EDITOR_PASSWORD)
-    page.click("button:has-text('Aanmelden')")
-    page.wait_for_url("**/beheer/")
+    sign_in(page, base_url)
     with page.expect_download() as download:
         page.goto(base_url + "/beheer/upload")
         page.click("text=leeg werkboek downloaden")
