@@ -55,11 +55,11 @@ def get_right(session: Session, ctx: CatalogueContext, right_id: str, today: dt.
     related_ids = list(doc["related"])
     if right.linked_concept:
         related_ids = [right.linked_concept, *[r for r in related_ids if r != right.linked_concept]]
-    related = []
+    found: dict[str, Right] = {}
     if related_ids:
         found = {r.id: r for r in session.execute(select(Right).where(Right.id.in_(related_ids))).scalars().all()}
-        related = [{"id": i, "title": found[i].title, "level": found[i].level} for i in related_ids if i in found]
-    concept = found.get(right.linked_concept) if right.linked_concept and related_ids else None
+    related = [{"id": i, "title": found[i].title, "level": found[i].level} for i in related_ids if i in found]
+    concept = found.get(right.linked_concept or "")
     concept_reviewed = concept.last_reviewed.isoformat() if concept is not None and concept.last_reviewed else None
     local_versions = [
         {"id": r.id, "title": r.title, "municipality": geography.scope_label(r.municipality or "")}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -60,7 +61,7 @@ def _with_problem_rights(
     ranked: list[tuple[str, int, int]],
     scoped: dict[str, str] | None,
     clause_count: int,
-    municipalities: frozenset[str] | set[str] = frozenset(),
+    municipalities: Set[str] = frozenset(),
 ) -> list[tuple[str, int, int]]:
     """The ranking with the rights of the problems a query names (catalog/problems.toml) added or raised:
     they count as matching every clause and get their bonus; a municipality's own version takes its
@@ -148,7 +149,7 @@ def search_rights(session: Session, ctx: CatalogueContext, query: SearchQuery) -
         problems = ctx.problems.match(ctx.analyzer, query.q, vocabulary)
         if problems:
             bonuses = ctx.problems.bonuses(problems)
-            places = set(ctx.codelists.geography.municipalities)
+            places = ctx.codelists.geography.municipalities.keys()
             ranked = _with_problem_rights(session, bonuses, ranked, sort_keys, len(clauses), places)
         if sort_keys is None and ranked:
             sort_keys = dict(
